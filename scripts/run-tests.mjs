@@ -19,7 +19,7 @@ for (const dir of tested) rmSync(join(dir, "test-results"), { recursive: true, f
 
 const turbo = spawnSync(
   "pnpm",
-  ["exec", "turbo", "run", "test", "--continue", "--force", "--output-logs=full", ...process.argv.slice(2)],
+  ["exec", "turbo", "run", "test", "--continue", "--output-logs=full", ...process.argv.slice(2)],
   { cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" } },
 );
 
