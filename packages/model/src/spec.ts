@@ -4,22 +4,24 @@
  * are kept verbatim (untrimmed), because the spec hash covers them.
  */
 
-/** A Python-typed scalar: `bigint` = int, `number` = float. */
+/** A Python-typed scalar: `bigint` = int, `number` = float. @category models @since 0.1.0 */
 export type SpecNumber = number | bigint;
 
-/** Any `[sim]` extra value kept verbatim (TOML values but datetimes). */
+/** Any `[sim]` extra value kept verbatim (TOML values but datetimes). @category models @since 0.1.0 */
 export type SpecValue = SpecNumber | string | boolean | readonly SpecValue[] | { readonly [key: string]: SpecValue };
 
+/** The model kind: an ODE system or a discrete map. @category models @since 0.1.0 */
 export type ModelKind = "ode" | "map";
+/** When an event is tested: before a step, after it, or both. @category models @since 0.1.0 */
 export type EventPhase = "start" | "end" | "both";
 
-/** A user function `[functions.NAME]`. */
+/** A user function `[functions.NAME]`. @category models @since 0.1.0 */
 export interface FunctionSpec {
   readonly args: readonly string[];
   readonly expr: string;
 }
 
-/** An event `[events.NAME]` after normalisation. */
+/** An event `[events.NAME]` after normalisation. @category models @since 0.1.0 */
 export interface EventSpec {
   readonly name: string;
   readonly phase: EventPhase;
@@ -33,7 +35,7 @@ export interface EventSpec {
   readonly tags: readonly string[];
 }
 
-/** The `[sim]` table with defaults filled in. */
+/** The `[sim]` table with defaults filled in. @category models @since 0.1.0 */
 export interface SimSpec {
   readonly t0: number;
   readonly tEnd: number;
@@ -48,7 +50,7 @@ export interface SimSpec {
   readonly stepperDefaults: Readonly<Record<string, SpecValue>>;
 }
 
-/** A preset `[presets.NAME]`. */
+/** A preset `[presets.NAME]`. @category models @since 0.1.0 */
 export interface PresetSpec {
   readonly name: string;
   readonly params: Readonly<Record<string, SpecNumber>>;

@@ -16,9 +16,17 @@ export function caretSnippet(text: string, offset: number): string {
   const lineStart = text.lastIndexOf("\n", at - 1) + 1;
   let lineEnd = text.indexOf("\n", at);
   if (lineEnd < 0) lineEnd = text.length;
-  const line = text.slice(lineStart, lineEnd);
+  let line = text.slice(lineStart, lineEnd);
+  let column = at - lineStart;
+  // Long lines are cut to a window around the caret so messages stay readable.
+  if (line.length > 120) {
+    const from = Math.max(0, column - 60);
+    const to = Math.min(line.length, from + 120);
+    line = `${from > 0 ? "..." : ""}${line.slice(from, to)}${to < line.length ? "..." : ""}`;
+    column = column - from + (from > 0 ? 3 : 0);
+  }
   // Tabs keep their width in the caret line so the caret stays under the right character.
-  const pad = line.slice(0, at - lineStart).replace(/[^\t]/g, " ");
+  const pad = line.slice(0, column).replace(/[^\t]/g, " ");
   return `    ${line}\n    ${pad}^`;
 }
 

@@ -1,11 +1,15 @@
 import { ModelErrorCode } from "../errors.ts";
 
-/** Kind of an expression token. */
+/**
+ * Kind of an expression token.
+ * @internal
+ */
 export type TokenKind = "number" | "name" | "op" | "newline" | "end";
 
 /**
  * One token of an expression. `value` is the token text (`number` tokens keep the raw literal),
  * `start`/`end` are offsets into the (already `^`→`**` rewritten) text.
+  * @internal
  */
 export interface Token {
   readonly kind: TokenKind;
@@ -14,7 +18,10 @@ export interface Token {
   readonly end: number;
 }
 
-/** A tokenizer failure; the parser turns it into a located {@link ModelLoadError}. */
+/**
+ * A tokenizer failure; the parser turns it into a located {@link ModelLoadError}.
+ * @internal
+ */
 export class TokenizeFailure {
   constructor(
     readonly code: ModelErrorCode,
@@ -51,6 +58,7 @@ const FLOAT = new RegExp(
  * comments run to the end of the line, line breaks inside brackets are whitespace and
  * outside brackets become `newline` tokens (the parser accepts them only at the end).
  * Throws {@link TokenizeFailure} on characters or literals Python would reject.
+  * @internal
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -142,9 +150,9 @@ function readNumber(text: string, start: number): Token {
     HEX_INT.exec(rest) ?? OCT_INT.exec(rest) ?? BIN_INT.exec(rest) ?? FLOAT.exec(rest) ?? DEC_INT.exec(rest);
   if (match === null) throw new TokenizeFailure(ModelErrorCode.EXPR_SYNTAX, "invalid decimal literal", start);
   let raw = match[0];
-  // A float regex match is tried before the int one so `1.5` is not split; but for `0x..` the
-  // prefixed forms win. A bare decimal int with leading zeros (`01`) is invalid in Python 3.
-  if (/^0[0-9_]*[1-9]/.test(raw) && !/[.eE]/.test(raw)) {
+  // Floats are tried before decimal ints so `1.5` and `01.5` stay whole; what is left of a
+  // decimal int starting with 0 followed by more digits (`01`) is invalid in Python 3.
+  if (!/[.eExXoObB]/.test(raw) && /^[0-9_]/.test(rest.slice(raw.length))) {
     throw new TokenizeFailure(
       ModelErrorCode.EXPR_SYNTAX,
       "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",

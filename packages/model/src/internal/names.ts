@@ -1,0 +1,140 @@
+/**
+ * Name rules of the DSL: reserved names (§2.7), identifier syntax and keywords (M-10), names a
+ * user function may not take, and canonical-integer event/preset names (M-10).
+ */
+
+/** `t`, `pi`, `e` can name nothing (M-5: no shadowing). */
+export const RESERVED_NAMES: readonly string[] = ["e", "pi", "t"];
+
+/** Python keywords (also `True`, `False`, `None`): never a declared name. */
+export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
+  "False",
+  "None",
+  "True",
+  "and",
+  "as",
+  "assert",
+  "async",
+  "await",
+  "break",
+  "class",
+  "continue",
+  "def",
+  "del",
+  "elif",
+  "else",
+  "except",
+  "finally",
+  "for",
+  "from",
+  "global",
+  "if",
+  "import",
+  "in",
+  "is",
+  "lambda",
+  "nonlocal",
+  "not",
+  "or",
+  "pass",
+  "raise",
+  "return",
+  "try",
+  "while",
+  "with",
+  "yield",
+]);
+
+/** Callee names of the expression language (§3.3): a user function may not take them (M-10). */
+export const BUILTIN_CALLABLES: ReadonlySet<string> = new Set([
+  // math
+  "abs",
+  "min",
+  "max",
+  "round",
+  "exp",
+  "expm1",
+  "log",
+  "log10",
+  "log2",
+  "log1p",
+  "sqrt",
+  "sin",
+  "cos",
+  "tan",
+  "asin",
+  "acos",
+  "atan",
+  "atan2",
+  "sinh",
+  "cosh",
+  "tanh",
+  "asinh",
+  "acosh",
+  "atanh",
+  "floor",
+  "ceil",
+  "trunc",
+  "hypot",
+  "copysign",
+  "erf",
+  "erfc",
+  "int",
+  "float",
+  "bool",
+  "len",
+  // scalar macros
+  "sign",
+  "heaviside",
+  "step",
+  "relu",
+  "clip",
+  "approx",
+  // event macros
+  "cross_up",
+  "cross_down",
+  "cross_either",
+  "changed",
+  "increasing",
+  "decreasing",
+  "enters_interval",
+  "leaves_interval",
+  "in_interval",
+  // reductions
+  "sum",
+  "prod",
+  "range",
+]);
+
+/** Event macros whose first argument requests a depth-1 lag (every one but `in_interval`). */
+export const LAG_EVENT_MACROS: readonly string[] = [
+  "cross_up",
+  "cross_down",
+  "cross_either",
+  "changed",
+  "increasing",
+  "decreasing",
+  "enters_interval",
+  "leaves_interval",
+];
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** True for `[A-Za-z_][A-Za-z0-9_]*` that is not a Python keyword. */
+export function isIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name) && !PYTHON_KEYWORDS.has(name);
+}
+
+/** Why `name` cannot be a declared name, or undefined when it can. */
+export function identifierProblem(name: string): string | undefined {
+  if (!IDENTIFIER.test(name)) {
+    return `'${name}' is not a valid identifier (use ASCII letters, digits and '_', not starting with a digit)`;
+  }
+  if (PYTHON_KEYWORDS.has(name)) return `'${name}' is a Python keyword`;
+  return undefined;
+}
+
+/** Array-index keys (`"0"`, `"12"`): JS objects list them first, breaking declaration order (M-10). */
+export function isCanonicalInteger(name: string): boolean {
+  return /^(0|[1-9][0-9]*)$/.test(name) && Number(name) < 2 ** 32 - 1;
+}
