@@ -19,15 +19,15 @@ export function dependencyGraph(
   functions: Readonly<Record<string, { readonly expr: string }>>,
 ): Map<string, string[]> {
   const nodes = [...Object.keys(aux), ...Object.keys(functions)];
-  const known = new Set(nodes);
+  // Declaration index of every node: dependencies are listed in this order, and looking tokens up
+  // here (instead of scanning all nodes per node) keeps long aux chains linear.
+  const order = new Map(nodes.map((name, index) => [name, index]));
   const graph = new Map<string, string[]>();
   for (const name of nodes) {
     const text = name in aux ? (aux[name] as string) : (functions[name] as { expr: string }).expr;
-    const used = new Set(tokens(text));
-    graph.set(
-      name,
-      nodes.filter((other) => known.has(other) && used.has(other)),
-    );
+    const used = tokens(text).filter((token) => order.has(token));
+    used.sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
+    graph.set(name, used);
   }
   return graph;
 }
