@@ -5,7 +5,8 @@
 import { sortedNames } from "@dyn/core";
 import { ModelErrorCode } from "../errors.ts";
 import { type LoadContext, loadError } from "./context.ts";
-import { BUILTIN_CALLABLES, identifierProblem, isCanonicalInteger, RESERVED_NAMES } from "./names.ts";
+import { isBuiltinCallable } from "../ir/callables.ts";
+import { identifierProblem, isCanonicalInteger, RESERVED_NAMES } from "./names.ts";
 
 /** Declared names per kind, in declaration order. */
 export interface DeclaredNames {
@@ -47,7 +48,7 @@ export function checkReservedNames(context: LoadContext, names: DeclaredNames): 
     }
   }
   for (const name of names.functions) {
-    if (BUILTIN_CALLABLES.has(name) || name.startsWith("lag_")) {
+    if (isBuiltinCallable(name) || name.startsWith("lag_")) {
       throw loadError(
         context,
         ModelErrorCode.BAD_NAME,

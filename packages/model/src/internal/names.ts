@@ -2,6 +2,7 @@
  * Name rules of the DSL: reserved names (§2.7), identifier syntax and keywords (M-10), names a
  * user function may not take, and canonical-integer event/preset names (M-10).
  */
+import { EVENT_MACROS } from "../ir/callables.ts";
 
 /** `t`, `pi`, `e` can name nothing (M-5: no shadowing). */
 export const RESERVED_NAMES: readonly string[] = ["e", "pi", "t"];
@@ -45,78 +46,8 @@ export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
   "yield",
 ]);
 
-/** Callee names of the expression language (§3.3): a user function may not take them (M-10). */
-export const BUILTIN_CALLABLES: ReadonlySet<string> = new Set([
-  // math
-  "abs",
-  "min",
-  "max",
-  "round",
-  "exp",
-  "expm1",
-  "log",
-  "log10",
-  "log2",
-  "log1p",
-  "sqrt",
-  "sin",
-  "cos",
-  "tan",
-  "asin",
-  "acos",
-  "atan",
-  "atan2",
-  "sinh",
-  "cosh",
-  "tanh",
-  "asinh",
-  "acosh",
-  "atanh",
-  "floor",
-  "ceil",
-  "trunc",
-  "hypot",
-  "copysign",
-  "erf",
-  "erfc",
-  "int",
-  "float",
-  "bool",
-  "len",
-  // scalar macros
-  "sign",
-  "heaviside",
-  "step",
-  "relu",
-  "clip",
-  "approx",
-  // event macros
-  "cross_up",
-  "cross_down",
-  "cross_either",
-  "changed",
-  "increasing",
-  "decreasing",
-  "enters_interval",
-  "leaves_interval",
-  "in_interval",
-  // reductions
-  "sum",
-  "prod",
-  "range",
-]);
-
 /** Event macros whose first argument requests a depth-1 lag (every one but `in_interval`). */
-export const LAG_EVENT_MACROS: readonly string[] = [
-  "cross_up",
-  "cross_down",
-  "cross_either",
-  "changed",
-  "increasing",
-  "decreasing",
-  "enters_interval",
-  "leaves_interval",
-];
+export const LAG_EVENT_MACROS: readonly string[] = [...EVENT_MACROS.keys()].filter((name) => name !== "in_interval");
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
