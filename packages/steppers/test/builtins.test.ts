@@ -3,7 +3,7 @@ import { allocateWorkspace, defaultConfig, getStepper, listSteppers, specializeS
 import { checkKind, checkWorkspaceIdentity, estimateConvergenceOrder, runAdaptive, runFixedSteps } from "../src/authoring.ts";
 import type { RhsFn } from "../src/index.ts";
 import { ALL_BUILTINS } from "./registry.ts";
-import truth from "../../../../shared/reference/fixtures/truth-solutions.json" with { type: "json" };
+import truth from "../../../fixtures/reference/truth-solutions.json" with { type: "json" };
 
 describe.each(ALL_BUILTINS)("built-in stepper %s", (name, stepper) => {
   it("is registered under its name and every alias", () => {

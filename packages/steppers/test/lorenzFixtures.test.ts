@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getStepper } from "../src/index.ts";
 import type { RhsFn } from "../src/index.ts";
 import { runFixedSteps } from "../src/authoring.ts";
-import fixture from "../../../../shared/reference/fixtures/lorenz-fixed-steps.json" with { type: "json" };
+import fixture from "../../../fixtures/reference/lorenz-fixed-steps.json" with { type: "json" };
 
 // Lorenz in the reference model's exact expression order.
 const lorenz: RhsFn = (_t, y, out, p) => {
