@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every package's tests through turbo, then sums the vitest JSON reports into the single
+// Runs every package's tests through turbo (always fresh: tests read upstream sources, which
+// turbo's per-package hash does not see), then sums the vitest JSON reports into the single
 // closing line CI reads: `N passed, N failed, N skipped`. A package with a test script but no
 // report counts as one failure, so a crashed runner can never look green.
 import { spawnSync } from "node:child_process";
@@ -19,7 +20,7 @@ for (const dir of tested) rmSync(join(dir, "test-results"), { recursive: true, f
 
 const turbo = spawnSync(
   "pnpm",
-  ["exec", "turbo", "run", "test", "--continue", "--output-logs=full", ...process.argv.slice(2)],
+  ["exec", "turbo", "run", "test", "--continue", "--force", "--output-logs=full", ...process.argv.slice(2)],
   { cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" } },
 );
 
