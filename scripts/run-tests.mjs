@@ -38,7 +38,8 @@ for (const dir of tested) {
   passed += json.numPassedTests ?? 0;
   failed += json.numFailedTests ?? 0;
   skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-  if ((json.numFailedTestSuites ?? 0) > 0 && (json.numFailedTests ?? 0) === 0) failed += json.numFailedTestSuites;
+  if ((json.numFailedTestSuites ?? 0) > 0 && (json.numFailedTests ?? 0) === 0)
+    failed += json.numFailedTestSuites;
 }
 if (turbo.status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -1,8 +1,8 @@
 import { isDynError } from "@dyn/core";
-import type { CliIo } from "./io.ts";
 import { mainCommand } from "./commands/main.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { validateCommand } from "./commands/validate.ts";
+import type { CliIo } from "./io.ts";
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 

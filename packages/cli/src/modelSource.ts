@@ -1,7 +1,7 @@
-import { loadModel, parseModel } from "@dyn/model";
-import type { ModelSpec } from "@dyn/model";
-import { loadModelFile } from "@dyn/model/node";
 import { resolve } from "node:path";
+import type { ModelSpec } from "@dyn/model";
+import { loadModel, parseModel } from "@dyn/model";
+import { loadModelFile } from "@dyn/model/node";
 import type { CliIo } from "./io.ts";
 
 /**

@@ -29,7 +29,9 @@ describe("dyn validate", () => {
     expect(run.stdout).toContain("model: Exponential Decay (ode, float64)");
     expect(run.stdout).toContain("states: x=1.0");
     // model-dsl.md §5.3 vector 1
-    expect(run.stdout).toContain("spec hash: 78714c4051ddd5989b68c94997a4e1adaee777f432c1ea33b4ded450182ce2ce");
+    expect(run.stdout).toContain(
+      "spec hash: 78714c4051ddd5989b68c94997a4e1adaee777f432c1ea33b4ded450182ce2ce",
+    );
   });
 
   it("reads a model from standard input with -", async () => {

@@ -9,7 +9,7 @@ import { toBytes, toHex } from "./internal/bytes.ts";
 export function sha1(input: Uint8Array | string): Uint8Array {
   const data = toBytes(input);
   const bitLength = data.length * 8;
-  const padded = new Uint8Array((((data.length + 9 + 63) >> 6) << 6));
+  const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
   padded.set(data);
   padded[data.length] = 0x80;
   const view = new DataView(padded.buffer);

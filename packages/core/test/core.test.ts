@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  DynError,
   compareCodePoints,
   crc32,
   crc32Utf8,
+  DynError,
   didYouMean,
   isDynError,
   levenshtein,

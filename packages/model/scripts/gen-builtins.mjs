@@ -10,7 +10,7 @@
 // string literals): the spec hash covers expression text, so nothing may be
 // normalised here.
 
-import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -40,9 +40,14 @@ function compareCodePoints(a, b) {
 
 function render() {
   const entries = listTomlFiles(modelsDir).map((path) => {
-    const key = relative(modelsDir, path).split(sep).join("/").replace(/\.toml$/, "");
+    const key = relative(modelsDir, path)
+      .split(sep)
+      .join("/")
+      .replace(/\.toml$/, "");
     if (!/^(ode|map)\/[a-z0-9][a-z0-9-]*$/.test(key)) {
-      throw new Error(`gen-builtins: unexpected model path '${key}.toml' (want models/<ode|map>/<name>.toml)`);
+      throw new Error(
+        `gen-builtins: unexpected model path '${key}.toml' (want models/<ode|map>/<name>.toml)`,
+      );
     }
     return [key, readFileSync(path, "utf8")];
   });

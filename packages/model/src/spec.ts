@@ -8,7 +8,12 @@
 export type SpecNumber = number | bigint;
 
 /** Any `[sim]` extra value kept verbatim (TOML values but datetimes). @category models @since 0.1.0 */
-export type SpecValue = SpecNumber | string | boolean | readonly SpecValue[] | { readonly [key: string]: SpecValue };
+export type SpecValue =
+  | SpecNumber
+  | string
+  | boolean
+  | readonly SpecValue[]
+  | { readonly [key: string]: SpecValue };
 
 /** The model kind: an ODE system or a discrete map. @category models @since 0.1.0 */
 export type ModelKind = "ode" | "map";

@@ -45,17 +45,37 @@ describe("builtin spec hashes (model-dsl.md §6, acceptance item 7)", () => {
 });
 
 /** States with ICs and params with values of the §6 table, in declaration order. */
-const catalogueFacts: Readonly<Record<string, { states: Record<string, number>; params: Record<string, number> }>> = {
-  "ode/duffing": { states: { x: 0.1, y: 0.1 }, params: { delta: 0.2, alpha: -1, beta: 1, gamma: 0.3, omega: 1.2 } },
+const catalogueFacts: Readonly<
+  Record<string, { states: Record<string, number>; params: Record<string, number> }>
+> = {
+  "ode/duffing": {
+    states: { x: 0.1, y: 0.1 },
+    params: { delta: 0.2, alpha: -1, beta: 1, gamma: 0.3, omega: 1.2 },
+  },
   "ode/eto-circular": { states: { x: 0.1, y: 0.1 }, params: { a: 2, mu: 0.8 } },
-  "ode/exp-if": { states: { v: -70 }, params: { tau: 15, v_rest: -72, v_th: -45, v_reset: -75, vt: -55, D: 2, I: 0 } },
+  "ode/exp-if": {
+    states: { v: -70 },
+    params: { tau: 15, v_rest: -72, v_th: -45, v_reset: -75, vt: -55, D: 2, I: 0 },
+  },
   "ode/expdecay": { states: { x: 1 }, params: { a: 1 } },
-  "ode/fitzhugh-nagumo": { states: { V: -1.74, w: -1.48 }, params: { a: 0.7, b: 0.7, R: 0.1, I: 0, tau: 12.5 } },
-  "ode/izhikevich": { states: { v: -65, u: -13 }, params: { a: 0.02, b: 0.2, c: -65, d: 8, I: 10, v_th: 30 } },
+  "ode/fitzhugh-nagumo": {
+    states: { V: -1.74, w: -1.48 },
+    params: { a: 0.7, b: 0.7, R: 0.1, I: 0, tau: 12.5 },
+  },
+  "ode/izhikevich": {
+    states: { v: -65, u: -13 },
+    params: { a: 0.02, b: 0.2, c: -65, d: 8, I: 10, v_th: 30 },
+  },
   "ode/leaky-if": { states: { v: -65 }, params: { tau: 10, v_rest: -65, v_th: -50, v_reset: -65, I: 0 } },
   "ode/lorenz": { states: { x: 1, y: 1, z: 1 }, params: { sigma: 10, rho: 28, beta: 8 / 3 } },
-  "ode/quadratic-if": { states: { v: -65 }, params: { tau: 15, v_rest: -65, v_th: 5, v_reset: -70, I: 0, vt: -50, R: 10 } },
-  "ode/resonate-if": { states: { x: 0, y: 0 }, params: { I: 0, b: -0.05, w: 0.25, y_th: 1, x_reset: 0, y_reset: 1 } },
+  "ode/quadratic-if": {
+    states: { v: -65 },
+    params: { tau: 15, v_rest: -65, v_th: 5, v_reset: -70, I: 0, vt: -50, R: 10 },
+  },
+  "ode/resonate-if": {
+    states: { x: 0, y: 0 },
+    params: { I: 0, b: -0.05, w: 0.25, y_th: 1, x_reset: 0, y_reset: 1 },
+  },
   "ode/vanderpol": { states: { x: 2, y: 0 }, params: { mu: 1 } },
   "map/henon": { states: { x: 0, y: 0 }, params: { a: 1.4, b: 0.3 } },
   "map/henon2": { states: { x: 0, y: 0 }, params: { a: 1.4, b: 0.3 } },
@@ -74,7 +94,10 @@ describe("builtin contents through the loader", () => {
       expect(spec.stateIc, key).toEqual(Object.values(facts.states));
       expect(spec.params, key).toEqual(Object.keys(facts.params));
       expect(spec.paramVals, key).toEqual(Object.values(facts.params));
-      expect([...spec.stateIc, ...spec.paramVals].every((v) => typeof v === "number"), key).toBe(true);
+      expect(
+        [...spec.stateIc, ...spec.paramVals].every((v) => typeof v === "number"),
+        key,
+      ).toBe(true);
     }
   });
 
@@ -83,8 +106,8 @@ describe("builtin contents through the loader", () => {
     expect(spec.states).toEqual(["V", "n", "m", "h"]);
     expect(spec.stateIc).toEqual([-65, 0.31, 0.06, 0.61]);
     expect(spec.params).toHaveLength(26);
-    expect(spec.functions["boltzmann"]?.args).toEqual(["Vmid", "k", "V"]);
-    expect(spec.functions["gaussian"]?.args).toEqual(["Vmax", "sigma", "Camp", "Cbase", "V"]);
+    expect(spec.functions.boltzmann?.args).toEqual(["Vmid", "k", "V"]);
+    expect(spec.functions.gaussian?.args).toEqual(["Vmax", "sigma", "Camp", "Cbase", "V"]);
     expect(Object.keys(spec.aux).sort()).toEqual(["h_inf", "m_inf", "n_inf", "tau_h", "tau_m", "tau_n"]);
   });
 
@@ -101,9 +124,19 @@ describe("builtin contents through the loader", () => {
     const spec = loadModel("builtin://ode/izhikevich");
     expect(spec.name).toBeNull();
     expect(spec.events).toHaveLength(1);
-    expect(spec.events[0]).toMatchObject({ name: "reset", phase: "end", cond: "v >= v_th", actionBlock: "v = c\nu = u + d\n" });
+    expect(spec.events[0]).toMatchObject({
+      name: "reset",
+      phase: "end",
+      cond: "v >= v_th",
+      actionBlock: "v = c\nu = u + d\n",
+    });
     expect(spec.presets.map((p) => p.name)).toEqual([
-      "regular_spiking", "intrinsic_bursting", "bursting", "fast_spiking", "low_threshold", "resonator",
+      "regular_spiking",
+      "intrinsic_bursting",
+      "bursting",
+      "fast_spiking",
+      "low_threshold",
+      "resonator",
     ]);
     expect(spec.presets[0]?.params).toEqual({ a: 0.02, b: 0.2, c: -65, d: 8 });
     expect(spec.presets[2]?.params).toEqual({ a: 0.02, b: 0.2, c: -50n, d: 2n });

@@ -12,13 +12,16 @@ describe("docs/modelling.md", () => {
     expect(tomlBlocks.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(tomlBlocks.map((block, index) => [index, block]))("TOML block %i loads and compiles", (_, block) => {
-    const model = compileModel(parseModel(block));
-    const out = new Float64Array(model.nState);
-    const y = model.initialState();
-    model.kernels.rhs(0, y, out, model.initialParams(), model.makeRuntimeWorkspace());
-    expect(out.every((value) => Number.isFinite(value))).toBe(true);
-  });
+  it.each(tomlBlocks.map((block, index) => [index, block]))(
+    "TOML block %i loads and compiles",
+    (_, block) => {
+      const model = compileModel(parseModel(block));
+      const out = new Float64Array(model.nState);
+      const y = model.initialState();
+      model.kernels.rhs(0, y, out, model.initialParams(), model.makeRuntimeWorkspace());
+      expect(out.every((value) => Number.isFinite(value))).toBe(true);
+    },
+  );
 
   it("the Lorenz example writes the documented derivative", () => {
     const model = compileModel(parseModel(tomlBlocks[0] as string));

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { compileModel } from "../src/compile/compileModel.ts";
 import type { RuntimeWorkspace } from "../src/compile/types.ts";
 import { ModelCompileError, ModelLoadError } from "../src/errors.ts";
-import { loadModel, listBuiltins, parseModel } from "../src/index.ts";
+import { listBuiltins, loadModel, parseModel } from "../src/index.ts";
 import { compiled, model } from "./helpers/models.ts";
 
 const VECTOR_3 = [
@@ -49,7 +49,10 @@ describe("item 28: Lorenz rhs", () => {
       const m = compileModel(await loadModel(uri));
       const out = new Float64Array(m.nState);
       m.kernels.rhs(0.5, m.initialState(), out, m.initialParams(), m.makeRuntimeWorkspace());
-      expect(out.every((value) => !Number.isNaN(value)), uri).toBe(true);
+      expect(
+        out.every((value) => !Number.isNaN(value)),
+        uri,
+      ).toBe(true);
     }
     const lorenz = compileModel(await loadModel("builtin://ode/lorenz"));
     const y = f64(1, 2, 3);
@@ -97,7 +100,19 @@ describe("item 29: deterministic sources without user identifiers", () => {
     for (const [kernel, source] of Object.entries(first)) {
       expect(source.startsWith(`// dyn model ${compiled(...rich).specHash}`), kernel).toBe(true);
       expect(source).toContain('"use strict";');
-      for (const name of ["volt", "gate", "gain", "thresh", "KAPPA", "energy", "flux", "sat", "spike", "Rich", "k "]) {
+      for (const name of [
+        "volt",
+        "gate",
+        "gain",
+        "thresh",
+        "KAPPA",
+        "energy",
+        "flux",
+        "sat",
+        "spike",
+        "Rich",
+        "k ",
+      ]) {
         expect(source.includes(name), `${kernel} mentions ${name}`).toBe(false);
       }
       expect(source).not.toMatch(/\bnew\b|=>|\[\s*\]|=\s*\[|\{\s*\}|Math\.|NaN|Infinity|\bthis\b/);
@@ -120,17 +135,24 @@ describe("item 29: deterministic sources without user identifiers", () => {
     };
     const missing = undefined as unknown as RuntimeWorkspace;
     const hash12 = m.specHash.slice(0, 12);
-    expect(stackOf(() => m.kernels.rhs(0, f64(1, 1), new Float64Array(2), m.initialParams(), missing))).toContain(`dyn/vec-${hash12}-rhs.js`);
+    expect(
+      stackOf(() => m.kernels.rhs(0, f64(1, 1), new Float64Array(2), m.initialParams(), missing)),
+    ).toContain(`dyn/vec-${hash12}-rhs.js`);
     expect(stackOf(() => m.kernels.stopCond?.(0, f64(1, 1), m.initialParams(), missing))).toBe("");
-    expect(stackOf(() => m.kernels.updateAux(0, f64(1, 1), m.initialParams(), new Float64Array(1), missing))).toContain(
-      `dyn/vec-${hash12}-updateAux.js`,
-    );
+    expect(
+      stackOf(() => m.kernels.updateAux(0, f64(1, 1), m.initialParams(), new Float64Array(1), missing)),
+    ).toContain(`dyn/vec-${hash12}-updateAux.js`);
   });
 });
 
 describe("item 31: aux in rhs uses the y passed in", () => {
   it("ignores ws.aux_values", () => {
-    const m = compiled('[model]\ntype = "ode"', "[states]\nx = 1.0", '[aux]\nE = "x * 2"', '[equations.rhs]\nx = "E + 1"');
+    const m = compiled(
+      '[model]\ntype = "ode"',
+      "[states]\nx = 1.0",
+      '[aux]\nE = "x * 2"',
+      '[equations.rhs]\nx = "E + 1"',
+    );
     const ws = m.makeRuntimeWorkspace();
     ws.aux_values[0] = 1000;
     const out = new Float64Array(1);
@@ -176,7 +198,9 @@ describe("item 33: first true event fires, global codes", () => {
       '[events.second]\ncond = "x > 0"\naction = "x = 20"',
     );
     const y = f64(1);
-    expect(m.kernels.eventsEnd(0, y, m.initialParams(), new Float64Array(1), m.makeRuntimeWorkspace())).toBe(0);
+    expect(m.kernels.eventsEnd(0, y, m.initialParams(), new Float64Array(1), m.makeRuntimeWorkspace())).toBe(
+      0,
+    );
     expect(y[0]).toBe(10);
     const mixed = compiled(
       '[model]\ntype = "ode"',
@@ -187,12 +211,30 @@ describe("item 33: first true event fires, global codes", () => {
     );
     expect(mixed.eventPhases).toEqual(["start", "end"]);
     const z = f64(1);
-    expect(mixed.kernels.eventsEnd(0, z, mixed.initialParams(), new Float64Array(1), mixed.makeRuntimeWorkspace())).toBe(1);
+    expect(
+      mixed.kernels.eventsEnd(0, z, mixed.initialParams(), new Float64Array(1), mixed.makeRuntimeWorkspace()),
+    ).toBe(1);
     expect(z[0]).toBe(4);
-    expect(mixed.kernels.eventsStart(0, z, mixed.initialParams(), new Float64Array(1), mixed.makeRuntimeWorkspace())).toBe(0);
+    expect(
+      mixed.kernels.eventsStart(
+        0,
+        z,
+        mixed.initialParams(),
+        new Float64Array(1),
+        mixed.makeRuntimeWorkspace(),
+      ),
+    ).toBe(0);
     expect(z[0]).toBe(3);
     const none = f64(-1);
-    expect(mixed.kernels.eventsEnd(0, none, mixed.initialParams(), new Float64Array(1), mixed.makeRuntimeWorkspace())).toBe(-1);
+    expect(
+      mixed.kernels.eventsEnd(
+        0,
+        none,
+        mixed.initialParams(),
+        new Float64Array(1),
+        mixed.makeRuntimeWorkspace(),
+      ),
+    ).toBe(-1);
   });
 });
 
@@ -200,7 +242,13 @@ describe("item 34: Izhikevich reset and param actions", () => {
   it("reset at v = 35, u = -13 gives v = -65, u = -5", async () => {
     const m = compileModel(await loadModel("builtin://ode/izhikevich"));
     const y = f64(35, -13);
-    const code = m.kernels.eventsEnd(0, y, m.initialParams(), new Float64Array(m.maxLogWidth), m.makeRuntimeWorkspace());
+    const code = m.kernels.eventsEnd(
+      0,
+      y,
+      m.initialParams(),
+      new Float64Array(m.maxLogWidth),
+      m.makeRuntimeWorkspace(),
+    );
     expect(code).toBe(0);
     expect(Array.from(y)).toEqual([-65, -5]);
   });
@@ -240,12 +288,22 @@ describe("item 35: M-1 action blocks", () => {
 
   it("x //= 2 is rejected naming the supported forms", () => {
     expect(() =>
-      model('[model]\ntype = "ode"', "[states]\nx = 5.0", '[equations.rhs]\nx = "-x"', '[events.e]\ncond = "x > 0"\naction = "x //= 2"'),
+      model(
+        '[model]\ntype = "ode"',
+        "[states]\nx = 5.0",
+        '[equations.rhs]\nx = "-x"',
+        '[events.e]\ncond = "x > 0"\naction = "x //= 2"',
+      ),
     ).toThrow(/x \+= e/);
   });
 
   it("an action on an undeclared or non-identifier target is rejected", () => {
-    const base = ['[model]\ntype = "ode"', "[states]\nx = 5.0", '[aux]\nE = "x"', '[equations.rhs]\nx = "-x"'];
+    const base = [
+      '[model]\ntype = "ode"',
+      "[states]\nx = 5.0",
+      '[aux]\nE = "x"',
+      '[equations.rhs]\nx = "-x"',
+    ];
     expect(() => model(...base, '[events.e]\ncond = "x > 0"\naction = "E = 2"')).toThrow(
       "[events.e] may mutate only states/params; illegal: ['E']",
     );
@@ -256,7 +314,11 @@ describe("item 35: M-1 action blocks", () => {
 describe("item 36: M-2 comments in blocks, M-3 expression logs", () => {
   it("comment and blank lines are ignored and the block text is kept verbatim", () => {
     const block = "# leading comment\n\ndx = -x  # trailing\n   # indented comment\ndy = x - y\n";
-    const spec = model('[model]\ntype = "ode"', "[states]\nx = 1.0\ny = 0.0", `[equations]\nexpr = ${JSON.stringify(block)}`);
+    const spec = model(
+      '[model]\ntype = "ode"',
+      "[states]\nx = 1.0\ny = 0.0",
+      `[equations]\nexpr = ${JSON.stringify(block)}`,
+    );
     expect(spec.equationsBlock).toBe(block);
     const m = compileModel(spec);
     const out = new Float64Array(2);
@@ -271,7 +333,13 @@ describe("item 36: M-2 comments in blocks, M-3 expression logs", () => {
     );
     expect(withEvent.spec.events[0]?.actionBlock).toBe(action);
     const y = f64(4);
-    withEvent.kernels.eventsEnd(0, y, withEvent.initialParams(), new Float64Array(1), withEvent.makeRuntimeWorkspace());
+    withEvent.kernels.eventsEnd(
+      0,
+      y,
+      withEvent.initialParams(),
+      new Float64Array(1),
+      withEvent.makeRuntimeWorkspace(),
+    );
     expect(y[0]).toBe(0);
   });
 
@@ -293,7 +361,12 @@ describe("item 36: M-2 comments in blocks, M-3 expression logs", () => {
 
   it("a log entry naming an unknown signal is rejected", () => {
     expect(() =>
-      model('[model]\ntype = "ode"', "[states]\nx = 1.0", '[equations.rhs]\nx = "-x"', '[events.e]\ncond = "x > 2"\nlog = ["state:q"]'),
+      model(
+        '[model]\ntype = "ode"',
+        "[states]\nx = 1.0",
+        '[equations.rhs]\nx = "-x"',
+        '[events.e]\ncond = "x > 2"\nlog = ["state:q"]',
+      ),
     ).toThrow(/unknown state 'q'/);
   });
 });
@@ -317,7 +390,10 @@ describe("item 37: vector 3 workspace and lag rings", () => {
     m.advanceLagRings(ws, f64(2, 0.7));
     m.advanceLagRings(ws, f64(3, 0.9));
     // Read the lags through a kernel: a map whose rhs returns them.
-    const probe = compiled(...VECTOR_3.slice(0, 6), 'equations.rhs = { x = "lag_x(1) + 0 * f(x)", y = "lag_x(2) * 1000 + lag_y(1) + 0 * cross_up(y, 0.1)" }');
+    const probe = compiled(
+      ...VECTOR_3.slice(0, 6),
+      'equations.rhs = { x = "lag_x(1) + 0 * f(x)", y = "lag_x(2) * 1000 + lag_y(1) + 0 * cross_up(y, 0.1)" }',
+    );
     const out = new Float64Array(2);
     probe.kernels.rhs(0, f64(3, 0.9), out, probe.initialParams(), ws);
     expect(out[0]).toBe(2);
@@ -369,8 +445,16 @@ describe("item 39: decay runtime layout and workspace signature", () => {
       { name: "stop_phase_mask", dtype: "int32", shape: [0] },
     ]);
     const numpyType = { float64: 12, float32: 11, int32: 5 } as const;
-    const signature = m.runtimeLayout.flatMap((field) => [crc32Utf8(field.name), field.shape.length, ...field.shape, numpyType[field.dtype]]);
-    expect(signature).toEqual([3465371742, 1, 0, 12, 3869402036, 1, 0, 5, 2329453695, 2, 0, 3, 5, 1188462492, 1, 0, 12, 991046021, 1, 0, 5, 3118218873, 1, 0, 5]);
+    const signature = m.runtimeLayout.flatMap((field) => [
+      crc32Utf8(field.name),
+      field.shape.length,
+      ...field.shape,
+      numpyType[field.dtype],
+    ]);
+    expect(signature).toEqual([
+      3465371742, 1, 0, 12, 3869402036, 1, 0, 5, 2329453695, 2, 0, 3, 5, 1188462492, 1, 0, 12, 991046021, 1,
+      0, 5, 3118218873, 1, 0, 5,
+    ]);
     const ws = m.makeRuntimeWorkspace();
     expect(Object.keys(ws)).toEqual(m.runtimeLayout.map((field) => field.name));
     expect(m.hasStop).toBe(false);
@@ -420,11 +504,15 @@ describe("item 40: the interpreter backend matches the compiled kernels bit for 
 
   const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>, label: string): void => {
     expect(a.length, label).toBe(b.length);
-    for (let i = 0; i < a.length; i++) expect(Object.is(a[i], b[i]), `${label}[${i}]: ${a[i]} vs ${b[i]}`).toBe(true);
+    for (let i = 0; i < a.length; i++)
+      expect(Object.is(a[i], b[i]), `${label}[${i}]: ${a[i]} vs ${b[i]}`).toBe(true);
   };
 
   it("on every builtin and on models with lags, reductions and events", async () => {
-    const specs = [...(await Promise.all(listBuiltins().map((uri) => loadModel(uri)))), ...richModels.map((lines) => model(...lines))];
+    const specs = [
+      ...(await Promise.all(listBuiltins().map((uri) => loadModel(uri)))),
+      ...richModels.map((lines) => model(...lines)),
+    ];
     let seed = 12345;
     const random = (): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -439,7 +527,10 @@ describe("item 40: the interpreter backend matches the compiled kernels bit for 
         const p = js.initialParams().map((value) => value * (0.75 + random() / 2));
         const ws = js.makeRuntimeWorkspace();
         js.seedLagRings(ws, y);
-        js.advanceLagRings(ws, y.map((value) => value + random() - 0.5));
+        js.advanceLagRings(
+          ws,
+          y.map((value) => value + random() - 0.5),
+        );
         const t = random() * 10;
         const label = `${spec.name ?? "anon"} #${trial}`;
         const outA = new Float64Array(js.nState);
@@ -458,7 +549,9 @@ describe("item 40: the interpreter backend matches the compiled kernels bit for 
         for (const kernel of ["eventsStart", "eventsEnd"] as const) {
           const [yA, yB, pA, pB] = [y.slice(), y.slice(), p.slice(), p.slice()];
           const [logA, logB] = [new Float64Array(js.maxLogWidth), new Float64Array(js.maxLogWidth)];
-          expect(interpreted.kernels[kernel](t, yB, pB, logB, ws)).toBe(js.kernels[kernel](t, yA, pA, logA, ws));
+          expect(interpreted.kernels[kernel](t, yB, pB, logB, ws)).toBe(
+            js.kernels[kernel](t, yA, pA, logA, ws),
+          );
           sameBits(yA, yB, `${label} ${kernel} y`);
           sameBits(pA, pB, `${label} ${kernel} p`);
           sameBits(logA, logB, `${label} ${kernel} log`);

@@ -68,7 +68,9 @@ describe("item 24: comparisons, and/or/not, NaN truthiness", () => {
       '[events.nan]\ncond = "x * math.nan"\naction = "x = 5"',
     );
     const y = m.initialState();
-    expect(m.kernels.eventsEnd(0, y, m.initialParams(), new Float64Array(1), m.makeRuntimeWorkspace())).toBe(0);
+    expect(m.kernels.eventsEnd(0, y, m.initialParams(), new Float64Array(1), m.makeRuntimeWorkspace())).toBe(
+      0,
+    );
     expect(y[0]).toBe(5);
   });
 });

@@ -134,7 +134,9 @@ describe("parseExpression: errors", () => {
 
   it("quotes the expression with a caret under the problem", () => {
     const error = failure("a + * b");
-    expect(error.message).toBe("Invalid expression syntax: invalid syntax in [aux.k]:\n    a + * b\n        ^");
+    expect(error.message).toBe(
+      "Invalid expression syntax: invalid syntax in [aux.k]:\n    a + * b\n        ^",
+    );
   });
 
   it("carets index the text after ^ → ** rewriting", () => {
@@ -152,20 +154,60 @@ describe("parseExpression: errors", () => {
 
 describe("parseExpression: property", () => {
   const alphabet = [..."xy1 .e_+-*/%^()<>=!&|~,#\n\tabfnotiru'[]:j0;\\@"];
-  const tokens = ["x", "1", "2.5", " ", "+", "-", "*", "**", "/", "//", "%", "(", ")", "<", "<=", "==", "not ", " and ",
-    " or ", " if ", " else ", "sum(", " for i in range(3)", "math.", "sin(", ",", "k=", "True", "lag_x(", "^", "#c\n", "1e", "0x", "_"];
+  const tokens = [
+    "x",
+    "1",
+    "2.5",
+    " ",
+    "+",
+    "-",
+    "*",
+    "**",
+    "/",
+    "//",
+    "%",
+    "(",
+    ")",
+    "<",
+    "<=",
+    "==",
+    "not ",
+    " and ",
+    " or ",
+    " if ",
+    " else ",
+    "sum(",
+    " for i in range(3)",
+    "math.",
+    "sin(",
+    ",",
+    "k=",
+    "True",
+    "lag_x(",
+    "^",
+    "#c\n",
+    "1e",
+    "0x",
+    "_",
+  ];
 
   it("random strings only ever parse or throw ModelLoadError", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(fc.constantFrom(...alphabet)).map((cs) => cs.join("")),
-        fc.array(fc.constantFrom(...tokens), { maxLength: 40 }).map((ts) => ts.join(""))), (text) => {
-        try {
-          parseExpression(text, "[aux.k]");
-        } catch (error) {
-          if (!(error instanceof ModelLoadError)) throw error;
-          expect(["EXPR_SYNTAX", "EXPR_UNSUPPORTED"]).toContain(error.code);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(fc.constantFrom(...alphabet)).map((cs) => cs.join("")),
+          fc.array(fc.constantFrom(...tokens), { maxLength: 40 }).map((ts) => ts.join("")),
+        ),
+        (text) => {
+          try {
+            parseExpression(text, "[aux.k]");
+          } catch (error) {
+            if (!(error instanceof ModelLoadError)) throw error;
+            expect(["EXPR_SYNTAX", "EXPR_UNSUPPORTED"]).toContain(error.code);
+          }
+        },
+      ),
       { numRuns: 5000 },
     );
   });

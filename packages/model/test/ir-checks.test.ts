@@ -1,8 +1,8 @@
 /** Load-time expression checks (§3.3, §3.4, M-3, M-11) through parseModel, and the IR shape. */
 import { describe, expect, it } from "vitest";
 import { ModelLoadError } from "../src/errors.ts";
-import { checkExpressionIdentifiers, lowerModel } from "../src/ir/lowerModel.ts";
 import { checkModelExpressions } from "../src/ir/check.ts";
+import { checkExpressionIdentifiers, lowerModel } from "../src/ir/lowerModel.ts";
 import { model } from "./helpers/models.ts";
 
 const BASE = ['[model]\ntype = "ode"', "[states]\nx = 1.0\ny = 2.0", "[params]\na = 1.0"];
@@ -22,7 +22,11 @@ const withRhs = (x: string, ...more: string[]): ModelLoadError =>
 
 describe("unknown identifiers (§3.4)", () => {
   it("lists names sorted, with the location and a caret", () => {
-    const error = loadError(...BASE, '[aux]\nfoo = "zeta + baz * bar(x)"', '[equations.rhs]\nx = "foo"\ny = "0"');
+    const error = loadError(
+      ...BASE,
+      '[aux]\nfoo = "zeta + baz * bar(x)"',
+      '[equations.rhs]\nx = "foo"\ny = "0"',
+    );
     expect(error.code).toBe("UNKNOWN_IDENTIFIER");
     expect(error.location).toBe("[aux.foo]");
     expect(error.message).toContain(
@@ -40,7 +44,10 @@ describe("unknown identifiers (§3.4)", () => {
     ["[events.e].log[1]", () => withRhs("x", '[events.e]\ncond = "x > 0"\nlog = ["t", "q * 2"]')],
     ["[sim].stop", () => withRhs("x", '[sim]\nstop = "q > 0"')],
     ["[functions.f].expr", () => withRhs("x", '[functions.f]\nargs = ["u"]\nexpr = "u + q"')],
-    ["[equations.jacobian].expr[0][1]", () => withRhs("x", '[equations.jacobian]\nexpr = [["0", "q"], ["0", "0"]]')],
+    [
+      "[equations.jacobian].expr[0][1]",
+      () => withRhs("x", '[equations.jacobian]\nexpr = [["0", "q"], ["0", "0"]]'),
+    ],
   ])("location %s", (location, run) => {
     const error = run();
     expect(error.code).toBe("UNKNOWN_IDENTIFIER");
@@ -84,11 +91,17 @@ describe("calls (M-11) and macros (§3.3)", () => {
     ["sum(i for i in range(1, 2, 3, 4))", "sum() generators must iterate over range(...)"],
     ["sum(x for x in range(3))", "loop variable 'x' shadows a declared name"],
     ["range(3)", "range() is only allowed as the iterator"],
-    ["max(i for i in range(3))", "generator expressions are only supported as the single argument of sum(...) or prod(...)"],
+    [
+      "max(i for i in range(3))",
+      "generator expressions are only supported as the single argument of sum(...) or prod(...)",
+    ],
     ["x(1)", "'x' is not a function"],
     ["cross_up(x)", "cross_up() expects 2 positional arguments"],
     ["cross_up(x + 1, 2)", "cross_up() first argument must be a state identifier (e.g. x)"],
-    ["cross_up(a, 1)", "lag_a() used in [equations.rhs.x], but 'a' is not a declared state. Lag notation only applies to state variables."],
+    [
+      "cross_up(a, 1)",
+      "lag_a() used in [equations.rhs.x], but 'a' is not a declared state. Lag notation only applies to state variables.",
+    ],
     ["clip(x, 1)", "clip() expects 3 positional arguments, got 2"],
     ["lag_x(0)", "Lag depth must be positive, got lag_x(0)"],
     ["lag_x(1001)", "Lag depth 1001 exceeds sanity limit (1000) for lag_x"],
@@ -118,7 +131,7 @@ describe("calls (M-11) and macros (§3.3)", () => {
   });
 
   it("exponential inlining is rejected at load instead of generating huge kernels", () => {
-    const aux = ["a0 = \"x\""];
+    const aux = ['a0 = "x"'];
     for (let i = 1; i <= 30; i++) aux.push(`a${i} = "a${i - 1} * a${i - 1}"`);
     const error = withRhs("a30", `[aux]\n${aux.join("\n")}`);
     expect(error.code).toBe("EXPR_UNSUPPORTED");
@@ -127,26 +140,47 @@ describe("calls (M-11) and macros (§3.3)", () => {
 });
 
 describe("the check entry points", () => {
-  const good = model(...BASE, '[aux]\nk = "x * a"', '[equations.rhs]\nx = "k"\ny = "sum(i for i in range(3))"');
+  const good = model(
+    ...BASE,
+    '[aux]\nk = "x * a"',
+    '[equations.rhs]\nx = "k"\ny = "sum(i for i in range(3))"',
+  );
 
   it("accept a valid spec and lower it deterministically", () => {
     expect(() => checkModelExpressions(good)).not.toThrow();
     expect(() => checkExpressionIdentifiers(good, "inline model")).not.toThrow();
     const ir = lowerModel(good);
-    expect(ir.rhs[0]).toEqual({ op: "mul", left: { op: "state", index: 0 }, right: { op: "param", index: 0 } });
+    expect(ir.rhs[0]).toEqual({
+      op: "mul",
+      left: { op: "state", index: 0 },
+      right: { op: "param", index: 0 },
+    });
     // The aux is inlined as the very same node (a DAG), and aux[0] is it too.
     expect(ir.rhs[0]).toBe(ir.aux[0]);
-    expect(ir.rhs[1]).toMatchObject({ op: "reduce", kind: "sum", clauses: [{ start: { op: "num", value: 0 }, stop: { op: "num", value: 3 } }] });
+    expect(ir.rhs[1]).toMatchObject({
+      op: "reduce",
+      kind: "sum",
+      clauses: [{ start: { op: "num", value: 0 }, stop: { op: "num", value: 3 } }],
+    });
     expect(Object.isFrozen(ir.rhs[1])).toBe(true);
     expect(JSON.stringify(lowerModel(good))).toBe(JSON.stringify(ir));
   });
 
   it("constants are inlined rounded to the dtype; x ** 2 becomes a product", () => {
-    const spec = model('[model]\ntype = "map"', "[constants]\nK = 0.1", "[states]\nx = 1.0", '[equations.rhs]\nx = "K * x ** 2 - pi"');
+    const spec = model(
+      '[model]\ntype = "map"',
+      "[constants]\nK = 0.1",
+      "[states]\nx = 1.0",
+      '[equations.rhs]\nx = "K * x ** 2 - pi"',
+    );
     const f64 = lowerModel(spec);
     expect(f64.rhs[0]).toEqual({
       op: "sub",
-      left: { op: "mul", left: { op: "num", value: 0.1 }, right: { op: "mul", left: { op: "state", index: 0 }, right: { op: "state", index: 0 } } },
+      left: {
+        op: "mul",
+        left: { op: "num", value: 0.1 },
+        right: { op: "mul", left: { op: "state", index: 0 }, right: { op: "state", index: 0 } },
+      },
       right: { op: "num", value: Math.PI },
     });
     const f32 = lowerModel(spec, { dtype: "float32" });

@@ -10,7 +10,21 @@ import { compiled, tomlString } from "./helpers/models.ts";
 
 describe("jsNumberLiteral", () => {
   it("round-trips every double exactly and never names a global", () => {
-    const specials = [0, -0, 1, -1, 0.1, -1.5, 5e-324, -5e-324, 1e21, 1.7976931348623157e308, Number.NaN, Infinity, -Infinity];
+    const specials = [
+      0,
+      -0,
+      1,
+      -1,
+      0.1,
+      -1.5,
+      5e-324,
+      -5e-324,
+      1e21,
+      1.7976931348623157e308,
+      Number.NaN,
+      Infinity,
+      -Infinity,
+    ];
     for (const value of specials) {
       const literal = jsNumberLiteral(value);
       expect(literal).not.toMatch(/NaN|Infinity/);
@@ -29,7 +43,14 @@ describe("JsExpressionEmitter with a generator's own names", () => {
   it("emits Lorenz's IR over local variables, bit-identical to the rhs kernel", async () => {
     const m = compileModel(await loadModel("builtin://ode/lorenz"));
     const emitter = new JsExpressionEmitter(
-      { state: (i) => `s${i}`, param: (j) => `q${j}`, time: "tt", lagRing: "R", lagHead: "Hd", helper: (fn) => `H.${fn}` },
+      {
+        state: (i) => `s${i}`,
+        param: (j) => `q${j}`,
+        time: "tt",
+        lagRing: "R",
+        lagHead: "Hd",
+        helper: (fn) => `H.${fn}`,
+      },
       "tmp",
     );
     const prelude: string[] = [];
@@ -41,21 +62,40 @@ describe("JsExpressionEmitter with a generator's own names", () => {
       ...prelude,
       `return [${rows.join(", ")}];`,
     ].join("\n");
-    const fused = new Function("H", "t", "y", "p", body) as (h: unknown, t: number, y: ArrayLike<number>, p: ArrayLike<number>) => number[];
+    const fused = new Function("H", "t", "y", "p", body) as (
+      h: unknown,
+      t: number,
+      y: ArrayLike<number>,
+      p: ArrayLike<number>,
+    ) => number[];
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 3, maxLength: 3 }), (values) => {
-        const y = Float64Array.from(values);
-        const out = new Float64Array(3);
-        m.kernels.rhs(0, y, out, m.initialParams(), m.makeRuntimeWorkspace());
-        expect(fused(KERNEL_HELPERS, 0, y, m.initialParams())).toEqual(Array.from(out));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        (values) => {
+          const y = Float64Array.from(values);
+          const out = new Float64Array(3);
+          m.kernels.rhs(0, y, out, m.initialParams(), m.makeRuntimeWorkspace());
+          expect(fused(KERNEL_HELPERS, 0, y, m.initialParams())).toEqual(Array.from(out));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("hoists reductions into the prelude and reports the helpers it used", () => {
-    const m = compiled('[model]\ntype = "map"', "[states]\nx = 2.0", '[equations.rhs]\nx = "x // 2 + sum(i * x for i in range(x + 1)) + round(x)"');
-    const emitter = new JsExpressionEmitter({ state: () => "X", param: () => "P", time: "T", lagRing: "R", lagHead: "L", helper: (fn) => `H.${fn}` });
+    const m = compiled(
+      '[model]\ntype = "map"',
+      "[states]\nx = 2.0",
+      '[equations.rhs]\nx = "x // 2 + sum(i * x for i in range(x + 1)) + round(x)"',
+    );
+    const emitter = new JsExpressionEmitter({
+      state: () => "X",
+      param: () => "P",
+      time: "T",
+      lagRing: "R",
+      lagHead: "L",
+      helper: (fn) => `H.${fn}`,
+    });
     const prelude: string[] = [];
     const js = emitter.expression(m.ir.rhs[0]!, prelude);
     expect(prelude.join("\n")).toContain("for (");
@@ -70,13 +110,35 @@ describe("JsExpressionEmitter with a generator's own names", () => {
 describe("kernels never throw on numeric input (M-7)", () => {
   const pieces = ["x", "a", "t", "1", "0", "2.5", "-1", "math.nan", "math.inf", "1e308"];
   const unary = ["-", "not ", "sqrt", "log", "exp", "int", "round", "sign", "erf", "abs", "floor"];
-  const binary = ["+", "-", "*", "/", "//", "%", "**", "<", "==", " and ", " or ", "min", "max", "atan2", "copysign", "hypot", "log"];
+  const binary = [
+    "+",
+    "-",
+    "*",
+    "/",
+    "//",
+    "%",
+    "**",
+    "<",
+    "==",
+    " and ",
+    " or ",
+    "min",
+    "max",
+    "atan2",
+    "copysign",
+    "hypot",
+    "log",
+  ];
   const expression: fc.Arbitrary<string> = fc.letrec((tie) => ({
     node: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
       fc.constantFrom(...pieces),
-      fc.tuple(fc.constantFrom(...unary), tie("node")).map(([op, e]) => (/^[a-z]/.test(op) && !op.endsWith(" ") ? `${op}(${e})` : `(${op}${e})`)),
-      fc.tuple(tie("node"), fc.constantFrom(...binary), tie("node")).map(([l, op, r]) => (/^[a-z]/.test(op) ? `${op}(${l}, ${r})` : `(${l}${op}${r})`)),
+      fc
+        .tuple(fc.constantFrom(...unary), tie("node"))
+        .map(([op, e]) => (/^[a-z]/.test(op) && !op.endsWith(" ") ? `${op}(${e})` : `(${op}${e})`)),
+      fc
+        .tuple(tie("node"), fc.constantFrom(...binary), tie("node"))
+        .map(([l, op, r]) => (/^[a-z]/.test(op) ? `${op}(${l}, ${r})` : `(${l}${op}${r})`)),
       fc.tuple(tie("node"), tie("node"), tie("node")).map(([c, l, r]) => `(${l} if ${c} else ${r})`),
       tie("node").map((e) => `sum(${e} for i in range(3))`),
     ),
@@ -88,7 +150,12 @@ describe("kernels never throw on numeric input (M-7)", () => {
       fc.property(expression, fc.double(), fc.double(), (text, x, a) => {
         let m: ReturnType<typeof compiled>;
         try {
-          m = compiled('[model]\ntype = "map"', "[states]\nx = 1.0", "[params]\na = 1.0", `[equations.rhs]\nx = ${tomlString(text)}`);
+          m = compiled(
+            '[model]\ntype = "map"',
+            "[states]\nx = 1.0",
+            "[params]\na = 1.0",
+            `[equations.rhs]\nx = ${tomlString(text)}`,
+          );
         } catch (error) {
           if (error instanceof ModelLoadError) return;
           throw error;

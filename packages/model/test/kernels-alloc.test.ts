@@ -25,7 +25,16 @@ describe("item 30: allocation-free warm kernels", () => {
     const probe = fileURLToPath(new URL("./fixtures/alloc-probe.ts", import.meta.url));
     const result = spawnSync(
       process.execPath,
-      ["--trace-gc", "--max-semi-space-size=1", "--allow-natives-syntax", "--expose-gc", "--conditions=@dyn/source", "--import", "tsx", probe],
+      [
+        "--trace-gc",
+        "--max-semi-space-size=1",
+        "--allow-natives-syntax",
+        "--expose-gc",
+        "--conditions=@dyn/source",
+        "--import",
+        "tsx",
+        probe,
+      ],
       { cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8", timeout: 120_000 },
     );
     expect(result.stderr ?? "").not.toMatch(/Error/);

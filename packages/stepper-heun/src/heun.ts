@@ -3,8 +3,18 @@ import { defineStepper, type RhsFn, type RuntimeWorkspaceLike, type StepperWorks
 // Self-contained on purpose (no imports or free variables inside the body), so the session can
 // recompile it once per model with specializeStep and keep the rhs call site monomorphic.
 function heunStep(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, _config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  _config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const k1 = ws.k1 as Float64Array;
   const k2 = ws.k2 as Float64Array;

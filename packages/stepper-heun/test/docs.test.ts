@@ -16,7 +16,12 @@ function tsBlocks(file: string): string[] {
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-describe.each(["docs/steppers.md", "docs/writing-a-stepper.md", "packages/steppers/README.md", "packages/stepper-heun/README.md"])("%s examples", (file) => {
+describe.each([
+  "docs/steppers.md",
+  "docs/writing-a-stepper.md",
+  "packages/steppers/README.md",
+  "packages/stepper-heun/README.md",
+])("%s examples", (file) => {
   const blocks = tsBlocks(file);
   it("has runnable examples", () => expect(blocks.length).toBeGreaterThan(0));
   it.each(blocks.map((code, i) => [i, code] as const))("example %i runs", async (i, code) => {

@@ -1,13 +1,22 @@
+import { getStepper, listSteppers, type RhsFn, specializeStep } from "@dyn/steppers";
+import {
+  checkKind,
+  checkOrder,
+  checkWorkspaceIdentity,
+  estimateConvergenceOrder,
+  runConformance,
+  runFixedSteps,
+} from "@dyn/steppers/authoring";
 import { describe, expect, it } from "vitest";
-import { getStepper, listSteppers, specializeStep, type RhsFn } from "@dyn/steppers";
-import { checkKind, checkOrder, checkWorkspaceIdentity, estimateConvergenceOrder, runConformance, runFixedSteps } from "@dyn/steppers/authoring";
 import { heunStepper } from "../src/index.ts";
 
 describe("heunStepper", () => {
   it("registers itself under its name and aliases on import", () => {
     expect(listSteppers()).toContain("heun");
     expect(getStepper("improved_euler")).toBe(heunStepper);
-    expect(listSteppers({ kind: "ode", timeControl: "fixed", order: 2, scheme: "explicit" })).toContain("heun");
+    expect(listSteppers({ kind: "ode", timeControl: "fixed", order: 2, scheme: "explicit" })).toContain(
+      "heun",
+    );
   });
 
   it("passes every conformance check", () => {
@@ -22,16 +31,21 @@ describe("heunStepper", () => {
   });
 
   it("computes one step exactly as the formula says", () => {
-    const rhs: RhsFn = (t, y, out) => { out[0] = t * y[0]!; };
+    const rhs: RhsFn = (t, y, out) => {
+      out[0] = t * y[0]!;
+    };
     const r = runFixedSteps(heunStepper, 0.5, 1, { rhs, y0: new Float64Array([2]), t0: 1 });
-    const k1 = 1 * 2, k2 = 1.5 * (2 + 0.5 * k1);
+    const k1 = 1 * 2,
+      k2 = 1.5 * (2 + 0.5 * k1);
     expect(r.y[0]).toBe(2 + 0.25 * (k1 + k2));
   });
 
   it("is recompiled per model by specializeStep with identical results", () => {
     const special = specializeStep(heunStepper, "decay");
     expect(special).not.toBe(heunStepper.step);
-    const rhs: RhsFn = (_t, y, out) => { out[0] = -Math.sin(y[0]!); };
+    const rhs: RhsFn = (_t, y, out) => {
+      out[0] = -Math.sin(y[0]!);
+    };
     const a = runFixedSteps(heunStepper, 0.1, 100, { rhs, y0: new Float64Array([1]) });
     const b = runFixedSteps({ ...heunStepper, step: special }, 0.1, 100, { rhs, y0: new Float64Array([1]) });
     expect(b.y[0]).toBe(a.y[0]);

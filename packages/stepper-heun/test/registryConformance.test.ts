@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
 import { selectSteppers } from "@dyn/steppers";
 import { runConformance } from "@dyn/steppers/authoring";
+import { describe, expect, it } from "vitest";
 import "../src/index.ts";
 
 // Registry-driven: every stepper registered once this package is loaded — the built-ins and heun —

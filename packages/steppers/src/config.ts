@@ -1,5 +1,5 @@
 import { didYouMean, sha1Hex } from "@dyn/core";
-import { StepperError, STEPPER_ERROR_CODES } from "./errors.ts";
+import { STEPPER_ERROR_CODES, StepperError } from "./errors.ts";
 import { pythonFloat, pythonInt } from "./internal/pythonCast.ts";
 import type { ConfigField, Stepper } from "./types.ts";
 
@@ -57,10 +57,13 @@ export function classDefaultConfig(stepper: Stepper): Float64Array {
  * @category steppers
  * @since 0.1.0
  */
-export function defaultConfig(stepper: Stepper, simTable: Readonly<Record<string, unknown>> = {}): Float64Array {
+export function defaultConfig(
+  stepper: Stepper,
+  simTable: Readonly<Record<string, unknown>> = {},
+): Float64Array {
   const packed = classDefaultConfig(stepper);
   stepper.config.forEach((field, index) => {
-    if (!Object.prototype.hasOwnProperty.call(simTable, field.name)) return;
+    if (!Object.hasOwn(simTable, field.name)) return;
     const raw = simTable[field.name];
     const cast = field.type === "int" ? pythonInt(raw) : pythonFloat(raw);
     if (cast === undefined) {
@@ -100,7 +103,11 @@ export function defaultConfig(stepper: Stepper, simTable: Readonly<Record<string
  * @category steppers
  * @since 0.1.0
  */
-export function resolveConfig(stepper: Stepper, stored: Float64Array, overrides: Readonly<Record<string, unknown>> = {}): Float64Array {
+export function resolveConfig(
+  stepper: Stepper,
+  stored: Float64Array,
+  overrides: Readonly<Record<string, unknown>> = {},
+): Float64Array {
   const where = `resolveConfig('${stepper.meta.name}')`;
   const keys = Object.keys(overrides);
   if (stored.length !== stepper.config.length) {
@@ -145,12 +152,17 @@ function coerceOverride(where: string, field: ConfigField, value: unknown): numb
     number = value;
   } else if (typeof value === "string" && field.enum !== undefined) {
     const code = field.enum[value];
-    if (code === undefined || !Object.prototype.hasOwnProperty.call(field.enum, value)) {
+    if (code === undefined || !Object.hasOwn(field.enum, value)) {
       throw typeError(where, field, value, `valid options: ${describeEnum(field)}`);
     }
     number = code;
   } else {
-    throw typeError(where, field, value, field.enum ? `use a number or one of ${describeEnum(field)}` : "use a number");
+    throw typeError(
+      where,
+      field,
+      value,
+      field.enum ? `use a number or one of ${describeEnum(field)}` : "use a number",
+    );
   }
   if (Number.isNaN(number)) {
     throw new StepperError({

@@ -1,4 +1,4 @@
-import { StepperError, STEPPER_ERROR_CODES } from "./errors.ts";
+import { STEPPER_ERROR_CODES, StepperError } from "./errors.ts";
 import type { ConfigField, StepFn, Stepper, StepperCaps, StepperMeta, WorkspaceField } from "./types.ts";
 
 /**
@@ -72,15 +72,25 @@ export function defineStepper(definition: StepperDefinition): Stepper {
     throw invalid(`defineStepper: meta.name must be a non-empty string (got ${String(m?.name)})`, {});
   }
   const where = `defineStepper('${m.name}')`;
-  if (m.kind !== "ode" && m.kind !== "map") throw invalid(`${where}: meta.kind must be "ode" or "map" (got ${String(m.kind)})`, { field: "kind" });
+  if (m.kind !== "ode" && m.kind !== "map")
+    throw invalid(`${where}: meta.kind must be "ode" or "map" (got ${String(m.kind)})`, { field: "kind" });
   if (m.timeControl !== "fixed" && m.timeControl !== "adaptive") {
-    throw invalid(`${where}: meta.timeControl must be "fixed" or "adaptive" (got ${String(m.timeControl)})`, { field: "timeControl" });
+    throw invalid(`${where}: meta.timeControl must be "fixed" or "adaptive" (got ${String(m.timeControl)})`, {
+      field: "timeControl",
+    });
   }
   if (m.scheme !== "explicit" && m.scheme !== "implicit" && m.scheme !== "splitting") {
-    throw invalid(`${where}: meta.scheme must be "explicit", "implicit" or "splitting" (got ${String(m.scheme)})`, { field: "scheme" });
+    throw invalid(
+      `${where}: meta.scheme must be "explicit", "implicit" or "splitting" (got ${String(m.scheme)})`,
+      { field: "scheme" },
+    );
   }
-  if (!(typeof m.order === "number" && m.order > 0)) throw invalid(`${where}: meta.order must be a positive number (got ${String(m.order)})`, { field: "order" });
-  if (typeof definition.step !== "function") throw invalid(`${where}: step must be a function`, { field: "step" });
+  if (!(typeof m.order === "number" && m.order > 0))
+    throw invalid(`${where}: meta.order must be a positive number (got ${String(m.order)})`, {
+      field: "order",
+    });
+  if (typeof definition.step !== "function")
+    throw invalid(`${where}: step must be a function`, { field: "step" });
 
   const caps: StepperCaps = Object.freeze({ ...DEFAULT_CAPS, ...(m.caps ?? {}) });
   const meta: StepperMeta = Object.freeze({
@@ -99,22 +109,41 @@ export function defineStepper(definition: StepperDefinition): Stepper {
 
   const workspace = (definition.workspace ?? []).map((field) => {
     if (typeof field.name !== "string" || !NAME_RE.test(field.name)) {
-      throw invalid(`${where}: workspace field name ${JSON.stringify(field.name)} is not an identifier; use letters, digits and _`, { field: field.name });
+      throw invalid(
+        `${where}: workspace field name ${JSON.stringify(field.name)} is not an identifier; use letters, digits and _`,
+        { field: field.name },
+      );
     }
     if (!DTYPES.has(field.dtype)) {
-      throw invalid(`${where}: workspace field '${field.name}' has dtype ${JSON.stringify(field.dtype)}; use "float64", "int64" or "int32"`, { field: field.name });
+      throw invalid(
+        `${where}: workspace field '${field.name}' has dtype ${JSON.stringify(field.dtype)}; use "float64", "int64" or "int32"`,
+        { field: field.name },
+      );
     }
-    if (typeof field.shape !== "function") throw invalid(`${where}: workspace field '${field.name}' needs shape: (n) => number[]`, { field: field.name });
+    if (typeof field.shape !== "function")
+      throw invalid(`${where}: workspace field '${field.name}' needs shape: (n) => number[]`, {
+        field: field.name,
+      });
     return Object.freeze({ name: field.name, dtype: field.dtype, shape: field.shape });
   });
-  assertUnique(where, "workspace field", workspace.map((f) => f.name));
+  assertUnique(
+    where,
+    "workspace field",
+    workspace.map((f) => f.name),
+  );
 
   const config = (definition.config ?? []).map((field) => {
     if (typeof field.name !== "string" || !NAME_RE.test(field.name)) {
-      throw invalid(`${where}: config field name ${JSON.stringify(field.name)} is not an identifier`, { field: field.name });
+      throw invalid(`${where}: config field name ${JSON.stringify(field.name)} is not an identifier`, {
+        field: field.name,
+      });
     }
-    if (field.type !== "float" && field.type !== "int") throw invalid(`${where}: config field '${field.name}' type must be "float" or "int"`, { field: field.name });
-    if (typeof field.default !== "number") throw invalid(`${where}: config field '${field.name}' needs a numeric default`, { field: field.name });
+    if (field.type !== "float" && field.type !== "int")
+      throw invalid(`${where}: config field '${field.name}' type must be "float" or "int"`, {
+        field: field.name,
+      });
+    if (typeof field.default !== "number")
+      throw invalid(`${where}: config field '${field.name}' needs a numeric default`, { field: field.name });
     return Object.freeze({
       name: field.name,
       type: field.type,
@@ -122,7 +151,11 @@ export function defineStepper(definition: StepperDefinition): Stepper {
       ...(field.enum === undefined ? {} : { enum: Object.freeze({ ...field.enum }) }),
     });
   });
-  assertUnique(where, "config field", config.map((f) => f.name));
+  assertUnique(
+    where,
+    "config field",
+    config.map((f) => f.name),
+  );
 
   return Object.freeze({
     meta,
@@ -137,7 +170,8 @@ export function defineStepper(definition: StepperDefinition): Stepper {
 function assertUnique(where: string, what: string, names: readonly string[]): void {
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) throw invalid(`${where}: duplicate ${what} '${name}'; names must be unique`, { field: name });
+    if (seen.has(name))
+      throw invalid(`${where}: duplicate ${what} '${name}'; names must be unique`, { field: name });
     seen.add(name);
   }
 }

@@ -57,7 +57,12 @@ export type StepperErrorCode = (typeof STEPPER_ERROR_CODES)[keyof typeof STEPPER
  * @since 0.1.0
  */
 export class StepperError extends DynError<StepperErrorCode> {
-  constructor(options: { code: StepperErrorCode; message: string; details?: Readonly<Record<string, unknown>>; cause?: unknown }) {
+  constructor(options: {
+    code: StepperErrorCode;
+    message: string;
+    details?: Readonly<Record<string, unknown>>;
+    cause?: unknown;
+  }) {
     super(options);
     this.name = "StepperError";
   }

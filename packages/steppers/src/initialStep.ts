@@ -1,4 +1,4 @@
-import { StepperError, STEPPER_ERROR_CODES } from "./errors.ts";
+import { STEPPER_ERROR_CODES, StepperError } from "./errors.ts";
 import { numpyPairwiseSum } from "./internal/numpySum.ts";
 import type { RhsFn, RuntimeWorkspaceLike } from "./types.ts";
 
@@ -49,7 +49,11 @@ export interface InitialStepOptions {
 export function initialStep(options: InitialStepOptions): number {
   const { rhs, t0, tEnd, y0, params, runtimeWs, order, atol, rtol } = options;
   if (!(order > 0)) {
-    throw new StepperError({ code: STEPPER_ERROR_CODES.INVALID_ARGUMENT, message: `initialStep: order must be positive (got ${order})`, details: { order } });
+    throw new StepperError({
+      code: STEPPER_ERROR_CODES.INVALID_ARGUMENT,
+      message: `initialStep: order must be positive (got ${order})`,
+      details: { order },
+    });
   }
   const n = y0.length;
   const span = Math.abs(tEnd - t0);
@@ -73,7 +77,7 @@ export function initialStep(options: InitialStepOptions): number {
   for (let i = 0; i < n; i++) y1[i] = y0[i]! + h0 * f0[i]!;
   rhs(t0 + h0, y1, f1, params, runtimeWs);
   const d2 = wrms((i) => f1[i]! - f0[i]!) / Math.max(h0, 1e-16);
-  let h = 0.01 * Math.pow(1.0 / Math.max(d1, d2, 1e-15), 1.0 / (order + 1));
+  let h = 0.01 * (1.0 / Math.max(d1, d2, 1e-15)) ** (1.0 / (order + 1));
   const dtMax = options.dtMax ?? Infinity;
   if (Number.isFinite(dtMax)) h = Math.min(h, dtMax);
   else if (options.dt !== undefined) h = Math.min(h, options.dt);

@@ -1,5 +1,5 @@
 import { didYouMean, sortedNames } from "@dyn/core";
-import { StepperError, STEPPER_ERROR_CODES } from "./errors.ts";
+import { STEPPER_ERROR_CODES, StepperError } from "./errors.ts";
 import type { Stepper, StepperCaps, StepperMeta } from "./types.ts";
 
 /**
@@ -9,7 +9,12 @@ import type { Stepper, StepperCaps, StepperMeta } from "./types.ts";
  * @category steppers
  * @since 0.1.0
  */
-export type StepperFilters = Partial<Pick<StepperMeta, "name" | "kind" | "timeControl" | "scheme" | "family" | "order" | "embeddedOrder" | "stiff">> &
+export type StepperFilters = Partial<
+  Pick<
+    StepperMeta,
+    "name" | "kind" | "timeControl" | "scheme" | "family" | "order" | "embeddedOrder" | "stiff"
+  >
+> &
   Partial<StepperCaps> & {
     readonly namePattern?: string | RegExp;
     readonly predicate?: (stepper: Stepper) => boolean;
@@ -37,7 +42,16 @@ export interface StepperRegistry {
   listSteppers(filters?: StepperFilters): string[];
 }
 
-const META_KEYS = ["name", "kind", "timeControl", "scheme", "family", "order", "embeddedOrder", "stiff"] as const;
+const META_KEYS = [
+  "name",
+  "kind",
+  "timeControl",
+  "scheme",
+  "family",
+  "order",
+  "embeddedOrder",
+  "stiff",
+] as const;
 const CAPS_KEYS = ["denseOutput", "jacobian", "jitCapable", "requiresScipy", "variationalStepping"] as const;
 const SPECIAL_KEYS = ["namePattern", "predicate"] as const;
 const ALL_FILTER_KEYS: readonly string[] = [...META_KEYS, ...CAPS_KEYS, ...SPECIAL_KEYS];
@@ -100,7 +114,12 @@ export function createRegistry(initial: Iterable<Stepper> = []): StepperRegistry
         });
       }
     }
-    const pattern = filters.namePattern === undefined ? undefined : typeof filters.namePattern === "string" ? globToRegExp(filters.namePattern) : filters.namePattern;
+    const pattern =
+      filters.namePattern === undefined
+        ? undefined
+        : typeof filters.namePattern === "string"
+          ? globToRegExp(filters.namePattern)
+          : filters.namePattern;
     const out: Stepper[] = [];
     for (const name of sortedNames(canonical.keys())) {
       const stepper = canonical.get(name)!;

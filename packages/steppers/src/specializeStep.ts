@@ -4,7 +4,8 @@ let compileCounter = 0;
 
 // Markers that show a function's text was rewritten by a bundler, test transform or coverage
 // instrumenter: such text refers to outside bindings and cannot be recompiled on its own.
-const FOREIGN_MARKERS = /__vi_|__vite_ssr|cov_[0-9a-z]+|__webpack_|__require|_interopRequire|require\(|import\(/;
+const FOREIGN_MARKERS =
+  /__vi_|__vite_ssr|cov_[0-9a-z]+|__webpack_|__require|_interopRequire|require\(|import\(/;
 
 /**
  * Returns a copy of `stepper.step` compiled from its own source text with a unique
@@ -45,6 +46,7 @@ export function specializeStep(stepper: Stepper, tag: string): StepFn {
 
 // A method shorthand (`step(t, …) { … }`) is not an expression; turn it into a function expression.
 function asExpression(source: string): string {
-  if (/^(async\s+)?function\b/.test(source) || /^(async\s*)?(\([^)]*\)|[A-Za-z_$][\w$]*)\s*=>/.test(source)) return source;
+  if (/^(async\s+)?function\b/.test(source) || /^(async\s*)?(\([^)]*\)|[A-Za-z_$][\w$]*)\s*=>/.test(source))
+    return source;
   return `function ${source}`;
 }

@@ -36,7 +36,13 @@ export type JacobianFn = (
  * @since 0.1.0
  */
 export interface RhsFn {
-  (t: number, y: Float64Array, out: Float64Array, params: Float64Array, runtimeWs: RuntimeWorkspaceLike): void;
+  (
+    t: number,
+    y: Float64Array,
+    out: Float64Array,
+    params: Float64Array,
+    runtimeWs: RuntimeWorkspaceLike,
+  ): void;
   /** Optional analytic Jacobian used by implicit steppers in `external` Jacobian mode. */
   readonly jacobian?: JacobianFn;
 }

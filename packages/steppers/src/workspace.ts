@@ -1,4 +1,4 @@
-import { StepperError, STEPPER_ERROR_CODES } from "./errors.ts";
+import { STEPPER_ERROR_CODES, StepperError } from "./errors.ts";
 import type { Stepper, StepperWorkspace, WorkspaceArray, WorkspaceDtype } from "./types.ts";
 
 /**
@@ -36,7 +36,11 @@ function checkSize(n: number, where: string): void {
  */
 export function describeWorkspace(stepper: Stepper, n: number): ResolvedWorkspaceField[] {
   checkSize(n, "describeWorkspace");
-  return stepper.workspace.map((field) => ({ name: field.name, dtype: field.dtype, shape: Object.freeze([...field.shape(n)]) }));
+  return stepper.workspace.map((field) => ({
+    name: field.name,
+    dtype: field.dtype,
+    shape: Object.freeze([...field.shape(n)]),
+  }));
 }
 
 /**

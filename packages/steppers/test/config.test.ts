@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { cfgHash, classDefaultConfig, configFieldNames, configToObject, defaultConfig, getStepper, isStepperError, resolveConfig, STEPPER_ERROR_CODES } from "../src/index.ts";
+import {
+  cfgHash,
+  classDefaultConfig,
+  configFieldNames,
+  configToObject,
+  defaultConfig,
+  getStepper,
+  isStepperError,
+  resolveConfig,
+  STEPPER_ERROR_CODES,
+} from "../src/index.ts";
 
 const SIM = { atol: 1e-8, rtol: 1e-5 };
 
@@ -27,12 +37,26 @@ describe("cfgHash", () => {
 describe("defaultConfig", () => {
   it("keeps the reference field order", () => {
     expect(configFieldNames(getStepper("bdf2a"))).toEqual([
-      "atol", "rtol", "safety", "min_factor", "max_factor", "max_tries", "min_step", "newton_tol", "newton_max_iter", "jac_eps", "dt_max", "jacobian_mode",
+      "atol",
+      "rtol",
+      "safety",
+      "min_factor",
+      "max_factor",
+      "max_tries",
+      "min_step",
+      "newton_tol",
+      "newton_max_iter",
+      "jac_eps",
+      "dt_max",
+      "jacobian_mode",
     ]);
   });
   it("casts [sim] values like Python float()/int()", () => {
     const rk45 = getStepper("rk45");
-    const cfg = configToObject(rk45, defaultConfig(rk45, { ...SIM, max_tries: 2.7, safety: "0.5", min_step: true, unrelated: "x" }));
+    const cfg = configToObject(
+      rk45,
+      defaultConfig(rk45, { ...SIM, max_tries: 2.7, safety: "0.5", min_step: true, unrelated: "x" }),
+    );
     expect(cfg.max_tries).toBe(2);
     expect(cfg.safety).toBe(0.5);
     expect(cfg.min_step).toBe(1);
@@ -70,20 +94,38 @@ describe("resolveConfig", () => {
     expect(e.message).toContain("did you mean 'rtol'");
   });
   it("rejects wrong types naming the field", () => {
-    expect(codeOf(() => resolveConfig(bdf2a, stored, { atol: "1e-3" }))).toMatchObject({ code: STEPPER_ERROR_CODES.CONFIG_TYPE, field: "atol" });
-    expect(codeOf(() => resolveConfig(bdf2a, stored, { max_tries: 2.5 }))).toMatchObject({ code: STEPPER_ERROR_CODES.CONFIG_TYPE, field: "max_tries" });
+    expect(codeOf(() => resolveConfig(bdf2a, stored, { atol: "1e-3" }))).toMatchObject({
+      code: STEPPER_ERROR_CODES.CONFIG_TYPE,
+      field: "atol",
+    });
+    expect(codeOf(() => resolveConfig(bdf2a, stored, { max_tries: 2.5 }))).toMatchObject({
+      code: STEPPER_ERROR_CODES.CONFIG_TYPE,
+      field: "max_tries",
+    });
     const e = codeOf(() => resolveConfig(bdf2a, stored, { jacobian_mode: "analytic" }));
     expect(e).toMatchObject({ code: STEPPER_ERROR_CODES.CONFIG_TYPE, field: "jacobian_mode" });
     expect(e.message).toContain("'internal' (0), 'external' (1)");
   });
   it("rejects negative tolerances and NaN naming the field", () => {
-    expect(codeOf(() => resolveConfig(bdf2a, stored, { atol: -1e-6 }))).toMatchObject({ code: STEPPER_ERROR_CODES.CONFIG_RANGE, field: "atol" });
-    expect(codeOf(() => resolveConfig(bdf2a, stored, { newton_tol: -1 }))).toMatchObject({ code: STEPPER_ERROR_CODES.CONFIG_RANGE, field: "newton_tol" });
-    expect(codeOf(() => resolveConfig(bdf2a, stored, { safety: NaN }))).toMatchObject({ code: STEPPER_ERROR_CODES.CONFIG_RANGE, field: "safety" });
+    expect(codeOf(() => resolveConfig(bdf2a, stored, { atol: -1e-6 }))).toMatchObject({
+      code: STEPPER_ERROR_CODES.CONFIG_RANGE,
+      field: "atol",
+    });
+    expect(codeOf(() => resolveConfig(bdf2a, stored, { newton_tol: -1 }))).toMatchObject({
+      code: STEPPER_ERROR_CODES.CONFIG_RANGE,
+      field: "newton_tol",
+    });
+    expect(codeOf(() => resolveConfig(bdf2a, stored, { safety: NaN }))).toMatchObject({
+      code: STEPPER_ERROR_CODES.CONFIG_RANGE,
+      field: "safety",
+    });
   });
   it("rejects overrides for a stepper without config", () => {
     const rk4 = getStepper("rk4");
-    expect(codeOf(() => resolveConfig(rk4, classDefaultConfig(rk4), { atol: 1 }))).toMatchObject({ code: STEPPER_ERROR_CODES.NO_CONFIG, field: "atol" });
+    expect(codeOf(() => resolveConfig(rk4, classDefaultConfig(rk4), { atol: 1 }))).toMatchObject({
+      code: STEPPER_ERROR_CODES.NO_CONFIG,
+      field: "atol",
+    });
     expect(resolveConfig(rk4, classDefaultConfig(rk4), {}).length).toBe(0);
   });
 });
@@ -91,21 +133,47 @@ describe("resolveConfig", () => {
 describe("untrusted config input (property)", () => {
   it("defaultConfig and resolveConfig either succeed or throw a StepperError for any values", async () => {
     const fc = (await import("fast-check")).default;
-    const names = ["atol", "rtol", "max_tries", "jacobian_mode", "dt_max", "safety", "bogus", "__proto__", "constructor"];
-    const value = fc.oneof(fc.double(), fc.integer(), fc.boolean(), fc.string(), fc.constant(null), fc.array(fc.integer()), fc.object(), fc.bigInt());
+    const names = [
+      "atol",
+      "rtol",
+      "max_tries",
+      "jacobian_mode",
+      "dt_max",
+      "safety",
+      "bogus",
+      "__proto__",
+      "constructor",
+    ];
+    const value = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.string(),
+      fc.constant(null),
+      fc.array(fc.integer()),
+      fc.object(),
+      fc.bigInt(),
+    );
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...names), value), fc.constantFrom("rk45", "bdf2a", "rk4", "sdirk2"), (table, name) => {
-        const stepper = getStepper(name);
-        for (const attempt of [() => defaultConfig(stepper, table), () => resolveConfig(stepper, classDefaultConfig(stepper), table)]) {
-          try {
-            const cfg = attempt();
-            expect(cfg).toBeInstanceOf(Float64Array);
-            expect(cfg.length).toBe(stepper.config.length);
-          } catch (err) {
-            expect(isStepperError(err)).toBe(true);
+      fc.property(
+        fc.dictionary(fc.constantFrom(...names), value),
+        fc.constantFrom("rk45", "bdf2a", "rk4", "sdirk2"),
+        (table, name) => {
+          const stepper = getStepper(name);
+          for (const attempt of [
+            () => defaultConfig(stepper, table),
+            () => resolveConfig(stepper, classDefaultConfig(stepper), table),
+          ]) {
+            try {
+              const cfg = attempt();
+              expect(cfg).toBeInstanceOf(Float64Array);
+              expect(cfg.length).toBe(stepper.config.length);
+            } catch (err) {
+              expect(isStepperError(err)).toBe(true);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { canonicalStepperName, createRegistry, defineStepper, getStepper, isStepperError, listSteppers, OK, registry, selectSteppers, STEPPER_ERROR_CODES } from "../src/index.ts";
 import type { Stepper } from "../src/index.ts";
+import {
+  canonicalStepperName,
+  createRegistry,
+  defineStepper,
+  getStepper,
+  isStepperError,
+  listSteppers,
+  OK,
+  registry,
+  STEPPER_ERROR_CODES,
+  selectSteppers,
+} from "../src/index.ts";
 
 function toy(name: string, aliases: string[] = []): Stepper {
   return defineStepper({
@@ -17,7 +28,19 @@ function toy(name: string, aliases: string[] = []): Stepper {
 
 describe("default registry", () => {
   it("holds the eleven built-ins, sorted by code point", () => {
-    expect(listSteppers()).toEqual(["ab2", "ab3", "bdf2", "bdf2a", "euler", "map", "rk2", "rk4", "rk45", "sdirk2", "tr-bdf2a"]);
+    expect(listSteppers()).toEqual([
+      "ab2",
+      "ab3",
+      "bdf2",
+      "bdf2a",
+      "euler",
+      "map",
+      "rk2",
+      "rk4",
+      "rk45",
+      "sdirk2",
+      "tr-bdf2a",
+    ]);
   });
   it("resolves aliases to canonical steppers", () => {
     expect(getStepper("dopri5").meta.name).toBe("rk45");
@@ -68,8 +91,26 @@ describe("createRegistry", () => {
 describe("defineStepper", () => {
   it("rejects duplicate workspace fields and bad dtypes", () => {
     const step = toy("x").step;
-    const meta = { name: "bad", kind: "ode", timeControl: "fixed", scheme: "explicit", family: "x", order: 1 } as const;
-    expect(() => defineStepper({ meta, step, workspace: [{ name: "k", dtype: "float64", shape: (n) => [n] }, { name: "k", dtype: "float64", shape: (n) => [n] }] })).toThrow(/duplicate workspace field 'k'/);
-    expect(() => defineStepper({ meta, step, workspace: [{ name: "k", dtype: "float16" as never, shape: (n) => [n] }] })).toThrow(/dtype/);
+    const meta = {
+      name: "bad",
+      kind: "ode",
+      timeControl: "fixed",
+      scheme: "explicit",
+      family: "x",
+      order: 1,
+    } as const;
+    expect(() =>
+      defineStepper({
+        meta,
+        step,
+        workspace: [
+          { name: "k", dtype: "float64", shape: (n) => [n] },
+          { name: "k", dtype: "float64", shape: (n) => [n] },
+        ],
+      }),
+    ).toThrow(/duplicate workspace field 'k'/);
+    expect(() =>
+      defineStepper({ meta, step, workspace: [{ name: "k", dtype: "float16" as never, shape: (n) => [n] }] }),
+    ).toThrow(/dtype/);
   });
 });

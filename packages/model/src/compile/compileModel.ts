@@ -37,7 +37,12 @@ export interface CompileOptions {
 
 /** `dyn/<name>-<hash12>-<kernel>.js`: a unique script name per model and kernel (performance.md). */
 function sourceUrl(spec: ModelSpec, hash: string, kernel: KernelName, dtype: KernelDtype): string {
-  const name = (spec.name ?? "anon").toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "anon";
+  const name =
+    (spec.name ?? "anon")
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "anon";
   const suffix = dtype === "float64" ? "" : "-f32";
   return `dyn/${name}-${hash.slice(0, 12)}${suffix}-${kernel}.js`;
 }
@@ -60,13 +65,17 @@ function instantiate(source: string, url: string): unknown {
       );
     }
     if (error instanceof SyntaxError) {
-      throw new ModelCompileError(ModelErrorCode.EVAL_BLOCKED, `Internal error: generated kernel ${url} does not parse: ${error.message}`, error);
+      throw new ModelCompileError(
+        ModelErrorCode.EVAL_BLOCKED,
+        `Internal error: generated kernel ${url} does not parse: ${error.message}`,
+        error,
+      );
     }
     throw new ModelCompileError(
       ModelErrorCode.EVAL_BLOCKED,
       "Cannot compile model kernels: this environment blocks `new Function` (a Content-Security-Policy without " +
         "'unsafe-eval'). Allow 'unsafe-eval' for the page or worker that compiles models, or pass " +
-        "{ backend: \"interpreter\" } to compileModel (bit-identical, slower).",
+        '{ backend: "interpreter" } to compileModel (bit-identical, slower).',
       error,
     );
   }
@@ -118,7 +127,11 @@ export function compileModel(spec: ModelSpec, options: CompileOptions = {}): Com
     kernels = Object.freeze(compiled) as unknown as ModelKernels;
   }
   const table = lagTable(ir);
-  const layout = Object.freeze(runtimeLayoutOf(ir, hasStop).map((field) => Object.freeze({ ...field, shape: Object.freeze([...field.shape]) })));
+  const layout = Object.freeze(
+    runtimeLayoutOf(ir, hasStop).map((field) =>
+      Object.freeze({ ...field, shape: Object.freeze([...field.shape]) }),
+    ),
+  );
   const logFields = ir.events.map((event) => Object.freeze(event.log.map((field) => field.name)));
   const exported: KernelSources = Object.freeze({ ...sources });
   const toArray = (values: readonly (number | bigint)[]): ReturnType<CompiledModel["initialState"]> => {
@@ -145,7 +158,9 @@ export function compileModel(spec: ModelSpec, options: CompileOptions = {}): Com
     maxLogWidth: Math.max(1, ...logFields.map((fields) => fields.length)),
     hasStop,
     lagStateInfo: Object.freeze(
-      ir.lagStates.map((lag) => Object.freeze([lag.stateIndex, lag.bufferLen, lag.ringOffset, lag.headIndex] as const)),
+      ir.lagStates.map((lag) =>
+        Object.freeze([lag.stateIndex, lag.bufferLen, lag.ringOffset, lag.headIndex] as const),
+      ),
     ),
     runtimeLayout: layout,
     makeRuntimeWorkspace: () => makeRuntimeWorkspace(ir, hasStop),

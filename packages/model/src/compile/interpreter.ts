@@ -7,8 +7,8 @@
  * kernels it is not allocation-free (V8 boxes the doubles that closures return).
  */
 import type { IrBinding, IrExpr, ModelIR } from "../ir/types.ts";
-import { KERNEL_HELPERS, type KernelHelper } from "../runtime/kernelHelpers.ts";
 import { pyTrunc } from "../runtime/integer.ts";
+import { KERNEL_HELPERS, type KernelHelper } from "../runtime/kernelHelpers.ts";
 import type { FloatArray, ModelKernels, RuntimeWorkspace } from "./types.ts";
 
 /** Mutable evaluation state of one kernel call. */
@@ -42,7 +42,14 @@ class ClosureBuilder {
   }
 
   frame(): Frame {
-    return { t: 0, y: EMPTY_FLOATS, p: EMPTY_FLOATS, lagRing: EMPTY_FLOATS, lagHead: EMPTY_INTS, slots: new Float64Array(this.slotOf.size + 1) };
+    return {
+      t: 0,
+      y: EMPTY_FLOATS,
+      p: EMPTY_FLOATS,
+      lagRing: EMPTY_FLOATS,
+      lagHead: EMPTY_INTS,
+      slots: new Float64Array(this.slotOf.size + 1),
+    };
   }
 
   /** A JS-truthiness test equal to the emitter's `condition`. */
@@ -167,7 +174,10 @@ class ClosureBuilder {
         };
       }
       case "call":
-        return this.call(KERNEL_HELPERS[expr.fn], expr.args.map((arg) => this.value(arg)));
+        return this.call(
+          KERNEL_HELPERS[expr.fn],
+          expr.args.map((arg) => this.value(arg)),
+        );
       case "reduce":
         return this.reduce(expr);
     }
@@ -195,7 +205,8 @@ class ClosureBuilder {
 
   private reduce(expr: Extract<IrExpr, { op: "reduce" }>): Evaluate {
     const clause = expr.clauses[0];
-    if (clause === undefined || expr.clauses.length !== 1) throw new Error("reductions have exactly one clause");
+    if (clause === undefined || expr.clauses.length !== 1)
+      throw new Error("reductions have exactly one clause");
     const [start, stop, step] = [this.value(clause.start), this.value(clause.stop), this.value(clause.step)];
     const counter = this.slot(clause.binding);
     const conditions = clause.conditions.map((condition) => this.test(condition));
@@ -206,7 +217,8 @@ class ClosureBuilder {
       const first = pyTrunc(start(f));
       const last = pyTrunc(stop(f));
       const stride = pyTrunc(step(f));
-      if (!(first - first === 0 && last - last === 0 && stride - stride === 0 && stride !== 0)) return Number.NaN;
+      if (!(first - first === 0 && last - last === 0 && stride - stride === 0 && stride !== 0))
+        return Number.NaN;
       for (let i = first; stride > 0 ? i < last : i > last; i += stride) {
         f.slots[counter] = i;
         let pass = true;
@@ -294,7 +306,11 @@ function events(ir: ModelIR, phase: "start" | "end"): ModelKernels["eventsEnd"] 
     .map((event) => ({
       index: event.index,
       cond: builder.test(event.cond),
-      actions: event.actions.map((action) => ({ state: action.target.kind === "state", index: action.target.index, value: builder.value(action.value) })),
+      actions: event.actions.map((action) => ({
+        state: action.target.kind === "state",
+        index: action.target.index,
+        value: builder.value(action.value),
+      })),
       log: event.log.map((field) => builder.value(field.value)),
     }));
   const frame = builder.frame();
@@ -309,7 +325,8 @@ function events(ir: ModelIR, phase: "start" | "end"): ModelKernels["eventsEnd"] 
         if (action.state) y[action.index] = value;
         else p[action.index] = value;
       }
-      for (let column = 0; column < event.log.length; column++) logScratch[column] = (event.log[column] as Evaluate)(frame);
+      for (let column = 0; column < event.log.length; column++)
+        logScratch[column] = (event.log[column] as Evaluate)(frame);
       return event.index;
     }
     return -1;

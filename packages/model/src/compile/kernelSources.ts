@@ -4,7 +4,7 @@
  * constants, and returns the kernel function. Sources are deterministic, strict, and contain no
  * user identifiers (states are `y[i]`, params `p[j]`, temporaries `v<n>`).
  */
-import { JsExpressionEmitter, type JsEmitNames } from "../ir/emitJs.ts";
+import { type JsEmitNames, JsExpressionEmitter } from "../ir/emitJs.ts";
 import type { IrExpr, ModelIR } from "../ir/types.ts";
 import type { KernelSources } from "./types.ts";
 
@@ -12,7 +12,15 @@ import type { KernelSources } from "./types.ts";
  * Kernel names, in `exportSources()` order.
  * @internal
  */
-export type KernelName = "rhs" | "updateAux" | "eventsStart" | "eventsEnd" | "stopCond" | "jacobian" | "jvp" | "invRhs";
+export type KernelName =
+  | "rhs"
+  | "updateAux"
+  | "eventsStart"
+  | "eventsEnd"
+  | "stopCond"
+  | "jacobian"
+  | "jvp"
+  | "invRhs";
 
 const NAMES: JsEmitNames = {
   state: (index) => `y[${index}]`,
@@ -80,7 +88,13 @@ export function kernelSources(ir: ModelIR, specHash: string): KernelSources {
     if (ir.stop !== null) {
       const prelude: string[] = [];
       const cond = emitter.condition(ir.stop, prelude);
-      body.push("const sf = ws.stop_flag;", "if (sf.length > 0) {", ...prelude, `sf[0] = ${cond} ? 1 : 0;`, "}");
+      body.push(
+        "const sf = ws.stop_flag;",
+        "if (sf.length > 0) {",
+        ...prelude,
+        `sf[0] = ${cond} ? 1 : 0;`,
+        "}",
+      );
     }
     sources.updateAux = assemble(header("updateAux"), "updateAux", "t, y, p, auxOut, ws", emitter, body);
   }
@@ -89,7 +103,10 @@ export function kernelSources(ir: ModelIR, specHash: string): KernelSources {
     const emitter = new JsExpressionEmitter(NAMES);
     const prelude: string[] = [];
     const cond = emitter.condition(ir.stop, prelude);
-    sources.stopCond = assemble(header("stopCond"), "stopCond", "t, y, p, ws", emitter, [...prelude, `return ${cond} ? 1 : 0;`]);
+    sources.stopCond = assemble(header("stopCond"), "stopCond", "t, y, p, ws", emitter, [
+      ...prelude,
+      `return ${cond} ? 1 : 0;`,
+    ]);
   }
 
   for (const [kernel, phase] of [
@@ -104,7 +121,8 @@ export function kernelSources(ir: ModelIR, specHash: string): KernelSources {
       const cond = emitter.condition(event.cond, prelude);
       body.push(...prelude, `if (${cond}) {`);
       for (const action of event.actions) {
-        const target = action.target.kind === "state" ? `y[${action.target.index}]` : `p[${action.target.index}]`;
+        const target =
+          action.target.kind === "state" ? `y[${action.target.index}]` : `p[${action.target.index}]`;
         store(emitter, target, action.value, body);
       }
       event.log.forEach((field, column) => store(emitter, `logScratch[${column}]`, field.value, body));
@@ -120,7 +138,9 @@ export function kernelSources(ir: ModelIR, specHash: string): KernelSources {
     {
       const emitter = new JsExpressionEmitter(NAMES);
       const body: string[] = [];
-      jacobian.forEach((row, i) => row.forEach((entry, j) => store(emitter, `jOut[${i * n + j}]`, entry, body)));
+      jacobian.forEach((row, i) =>
+        row.forEach((entry, j) => store(emitter, `jOut[${i * n + j}]`, entry, body)),
+      );
       sources.jacobian = assemble(header("jacobian"), "jacobian", "t, y, p, jOut, ws", emitter, body);
     }
     {

@@ -45,17 +45,48 @@ export interface RuntimeFieldLayout {
 }
 
 /** `rhs(t, y, out, params, ws)`: `out[i]` = dx_i/dt (ODE) or next x_i (map). @category compilation @since 0.1.0 */
-export type RhsKernel = (t: number, y: FloatArray, out: FloatArray, params: FloatArray, ws: RuntimeWorkspace) => void;
+export type RhsKernel = (
+  t: number,
+  y: FloatArray,
+  out: FloatArray,
+  params: FloatArray,
+  ws: RuntimeWorkspace,
+) => void;
 /** `updateAux(t, y, params, auxOut, ws)`: aux in declaration order, then the stop flag. @category compilation @since 0.1.0 */
-export type UpdateAuxKernel = (t: number, y: FloatArray, params: FloatArray, auxOut: FloatArray, ws: RuntimeWorkspace) => void;
+export type UpdateAuxKernel = (
+  t: number,
+  y: FloatArray,
+  params: FloatArray,
+  auxOut: FloatArray,
+  ws: RuntimeWorkspace,
+) => void;
 /** `stopCond(t, y, params, ws)`: 1 when the stop condition holds, else 0. @category compilation @since 0.1.0 */
 export type StopCondKernel = (t: number, y: FloatArray, params: FloatArray, ws: RuntimeWorkspace) => number;
 /** `eventsStart`/`eventsEnd(t, y, params, logScratch, ws)`: fired event's global index or −1. @category compilation @since 0.1.0 */
-export type EventsKernel = (t: number, y: FloatArray, params: FloatArray, logScratch: FloatArray, ws: RuntimeWorkspace) => number;
+export type EventsKernel = (
+  t: number,
+  y: FloatArray,
+  params: FloatArray,
+  logScratch: FloatArray,
+  ws: RuntimeWorkspace,
+) => number;
 /** `jacobian(t, y, params, jOut, ws)`: row-major `jOut[i*n + j]` = ∂f_i/∂x_j. @category compilation @since 0.1.0 */
-export type JacobianKernel = (t: number, y: FloatArray, params: FloatArray, jOut: FloatArray, ws: RuntimeWorkspace) => void;
+export type JacobianKernel = (
+  t: number,
+  y: FloatArray,
+  params: FloatArray,
+  jOut: FloatArray,
+  ws: RuntimeWorkspace,
+) => void;
 /** `jvp(t, y, params, v, out, ws)`: `out[i]` = Σ_j J_ij·v_j from 0.0 in column order. @category compilation @since 0.1.0 */
-export type JvpKernel = (t: number, y: FloatArray, params: FloatArray, v: FloatArray, out: FloatArray, ws: RuntimeWorkspace) => void;
+export type JvpKernel = (
+  t: number,
+  y: FloatArray,
+  params: FloatArray,
+  v: FloatArray,
+  out: FloatArray,
+  ws: RuntimeWorkspace,
+) => void;
 
 /**
  * The compiled kernels of a model (§4.2). Optional ones exist iff the model has what they need.

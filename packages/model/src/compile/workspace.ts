@@ -60,11 +60,13 @@ export function makeRuntimeWorkspace(ir: ModelIR, hasStop: boolean): RuntimeWork
 /**
  * Flattened `[stateIndex, bufferLen, ringOffset, headIndex]` rows, read by the ring updates
  * (which run after every commit and must not allocate).
-  * @internal
+ * @internal
  */
 export function lagTable(ir: ModelIR): Int32Array {
   const table = new Int32Array(ir.lagStates.length * 4);
-  ir.lagStates.forEach((lag, row) => table.set([lag.stateIndex, lag.bufferLen, lag.ringOffset, lag.headIndex], row * 4));
+  ir.lagStates.forEach((lag, row) =>
+    table.set([lag.stateIndex, lag.bufferLen, lag.ringOffset, lag.headIndex], row * 4),
+  );
   return table;
 }
 

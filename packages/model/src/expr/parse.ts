@@ -14,9 +14,41 @@ import { type Token, TokenizeFailure, tokenize } from "./tokenize.ts";
 
 /** Python keywords: never names, and outside the DSL unless handled by the grammar. */
 const KEYWORDS = new Set([
-  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-  "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
-  "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+  "False",
+  "None",
+  "True",
+  "and",
+  "as",
+  "assert",
+  "async",
+  "await",
+  "break",
+  "class",
+  "continue",
+  "def",
+  "del",
+  "elif",
+  "else",
+  "except",
+  "finally",
+  "for",
+  "from",
+  "global",
+  "if",
+  "import",
+  "in",
+  "is",
+  "lambda",
+  "nonlocal",
+  "not",
+  "or",
+  "pass",
+  "raise",
+  "return",
+  "try",
+  "while",
+  "with",
+  "yield",
 ]);
 
 /** Deepest syntax tree accepted: keeps every recursive pass far from the JS stack limit. */
@@ -156,7 +188,8 @@ class Parser {
   /** The error for a token that cannot continue the expression, worded like Python. */
   private unexpected(tok: Token): ParseFailure {
     if (tok.kind === "end") return this.syntax("invalid syntax: unexpected end of expression", tok.start);
-    if (tok.kind === "newline") return this.syntax("invalid syntax: line breaks are only allowed inside brackets", tok.start);
+    if (tok.kind === "newline")
+      return this.syntax("invalid syntax: line breaks are only allowed inside brackets", tok.start);
     if (tok.kind === "op") {
       switch (tok.value) {
         case "=":
@@ -169,7 +202,10 @@ class Parser {
           return this.syntax("invalid syntax: ';' separates statements, not expressions", tok.start);
         default:
           if (tok.value.length >= 2 && tok.value.endsWith("=") && !COMPARE_OPS.has(tok.value)) {
-            return this.syntax(`invalid syntax: augmented assignment '${tok.value}' is not an expression`, tok.start);
+            return this.syntax(
+              `invalid syntax: augmented assignment '${tok.value}' is not an expression`,
+              tok.start,
+            );
           }
       }
     }
@@ -182,7 +218,8 @@ class Parser {
 
   /** Guard every recursive descent step: untrusted text must never overflow the JS stack. */
   private enter(offset: number): void {
-    if (++this.depth > MAX_DEPTH) throw this.unsupported(`expression is nested too deeply (more than ${MAX_DEPTH} levels)`, offset);
+    if (++this.depth > MAX_DEPTH)
+      throw this.unsupported(`expression is nested too deeply (more than ${MAX_DEPTH} levels)`, offset);
   }
 
   private leave(): void {
@@ -191,7 +228,8 @@ class Parser {
 
   /** Left-associative chains also deepen the tree; count their length against the limit. */
   private chainGuard(count: number, offset: number): void {
-    if (this.depth + count > MAX_DEPTH) throw this.unsupported(`expression is nested too deeply (more than ${MAX_DEPTH} levels)`, offset);
+    if (this.depth + count > MAX_DEPTH)
+      throw this.unsupported(`expression is nested too deeply (more than ${MAX_DEPTH} levels)`, offset);
   }
 
   // ---- grammar (Python's, restricted) ---------------------------------------------------------
@@ -201,7 +239,8 @@ class Parser {
     const first = this.peek();
     this.enter(first.start);
     try {
-      if (this.isKeyword("lambda")) throw this.unsupported("lambda expressions are not supported", first.start);
+      if (this.isKeyword("lambda"))
+        throw this.unsupported("lambda expressions are not supported", first.start);
       const body = this.disjunction();
       if (!this.isKeyword("if")) return body;
       this.next();
@@ -273,7 +312,14 @@ class Parser {
       break;
     }
     if (ops.length === 0) return left;
-    return { type: "compare", left, ops, comparators, start: left.start, end: comparators[comparators.length - 1]!.end };
+    return {
+      type: "compare",
+      left,
+      ops,
+      comparators,
+      start: left.start,
+      end: comparators[comparators.length - 1]!.end,
+    };
   }
 
   private binaryChain(operators: readonly string[], operand: () => Expr): Expr {
@@ -285,7 +331,14 @@ class Parser {
       this.chainGuard(++count, tok.start);
       this.next();
       const right = operand();
-      left = { type: "binary", op: tok.value as BinaryOperator, left, right, start: left.start, end: right.end };
+      left = {
+        type: "binary",
+        op: tok.value as BinaryOperator,
+        left,
+        right,
+        start: left.start,
+        end: right.end,
+      };
     }
   }
 
@@ -395,7 +448,8 @@ class Parser {
             args.push(gen);
             break;
           }
-          if (keywords.length > 0) throw this.syntax("positional argument follows keyword argument", value.start);
+          if (keywords.length > 0)
+            throw this.syntax("positional argument follows keyword argument", value.start);
           args.push(value);
         }
         if (this.isOp(",")) {
@@ -417,7 +471,8 @@ class Parser {
     while (this.isKeyword("for")) {
       const forTok = this.next();
       const target = this.peek();
-      if (target.kind !== "name" || KEYWORDS.has(target.value)) throw this.syntax("invalid syntax", target.start);
+      if (target.kind !== "name" || KEYWORDS.has(target.value))
+        throw this.syntax("invalid syntax", target.start);
       this.next();
       if (this.isOp(",")) throw this.unsupported("tuple loop targets are not supported", this.peek().start);
       if (!this.isKeyword("in")) throw this.syntax("invalid syntax: expected 'in'", this.peek().start);
@@ -439,7 +494,13 @@ class Parser {
     const tok = this.peek();
     if (tok.kind === "number") {
       this.next();
-      return { type: "number", value: numberValue(tok.value), raw: tok.value, start: tok.start, end: tok.end };
+      return {
+        type: "number",
+        value: numberValue(tok.value),
+        raw: tok.value,
+        start: tok.start,
+        end: tok.end,
+      };
     }
     if (tok.kind === "name") {
       if (tok.value === "True" || tok.value === "False") {
@@ -470,8 +531,10 @@ class Parser {
           this.leave();
         }
       }
-      if (tok.value === "[") throw this.unsupported("lists and list comprehensions are not supported", tok.start);
-      if (tok.value === "{") throw this.unsupported("sets, dicts and their comprehensions are not supported", tok.start);
+      if (tok.value === "[")
+        throw this.unsupported("lists and list comprehensions are not supported", tok.start);
+      if (tok.value === "{")
+        throw this.unsupported("sets, dicts and their comprehensions are not supported", tok.start);
       if (tok.value === "...") throw this.unsupported("Ellipsis is not supported", tok.start);
     }
     throw this.unexpected(tok);

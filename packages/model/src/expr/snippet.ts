@@ -1,4 +1,4 @@
-import { ModelLoadError, type ModelErrorCode } from "../errors.ts";
+import { type ModelErrorCode, ModelLoadError } from "../errors.ts";
 
 /**
  * Quote an expression with a caret line under `offset`, as expression errors show it.

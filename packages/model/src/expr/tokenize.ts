@@ -9,7 +9,7 @@ export type TokenKind = "number" | "name" | "op" | "newline" | "end";
 /**
  * One token of an expression. `value` is the token text (`number` tokens keep the raw literal),
  * `start`/`end` are offsets into the (already `^`→`**` rewritten) text.
-  * @internal
+ * @internal
  */
 export interface Token {
   readonly kind: TokenKind;
@@ -32,8 +32,24 @@ export class TokenizeFailure {
 
 const THREE_CHAR_OPS = ["**=", "//=", ">>=", "<<=", "..."];
 const TWO_CHAR_OPS = [
-  "**", "//", "<<", ">>", "<=", ">=", "==", "!=", ":=", "->",
-  "+=", "-=", "*=", "/=", "%=", "&=", "|=", "@=",
+  "**",
+  "//",
+  "<<",
+  ">>",
+  "<=",
+  ">=",
+  "==",
+  "!=",
+  ":=",
+  "->",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "@=",
 ];
 const ONE_CHAR_OPS = "+-*/%@&|~<>()[]{},.:;=";
 const OPEN = "([{";
@@ -58,7 +74,7 @@ const FLOAT = new RegExp(
  * comments run to the end of the line, line breaks inside brackets are whitespace and
  * outside brackets become `newline` tokens (the parser accepts them only at the end).
  * Throws {@link TokenizeFailure} on characters or literals Python would reject.
-  * @internal
+ * @internal
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -81,10 +97,18 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (c === "\\") {
-      throw new TokenizeFailure(ModelErrorCode.EXPR_SYNTAX, "line continuation with '\\' is not supported; break lines inside brackets", i);
+      throw new TokenizeFailure(
+        ModelErrorCode.EXPR_SYNTAX,
+        "line continuation with '\\' is not supported; break lines inside brackets",
+        i,
+      );
     }
     if (c === "'" || c === '"') {
-      throw new TokenizeFailure(ModelErrorCode.EXPR_UNSUPPORTED, "string literals are not supported in expressions", i);
+      throw new TokenizeFailure(
+        ModelErrorCode.EXPR_UNSUPPORTED,
+        "string literals are not supported in expressions",
+        i,
+      );
     }
     if (isDigit(c) || (c === "." && isDigit(text.charAt(i + 1)))) {
       tokens.push(readNumber(text, i));
@@ -107,10 +131,15 @@ export function tokenize(text: string): Token[] {
     else if (TWO_CHAR_OPS.includes(two)) op = two;
     else if (ONE_CHAR_OPS.includes(c)) op = c;
     if (op === undefined) {
-      throw new TokenizeFailure(ModelErrorCode.EXPR_SYNTAX, c === "!" ? "invalid syntax" : `invalid character '${c}'`, i);
+      throw new TokenizeFailure(
+        ModelErrorCode.EXPR_SYNTAX,
+        c === "!" ? "invalid syntax" : `invalid character '${c}'`,
+        i,
+      );
     }
     if (OPEN.includes(op)) {
-      if (brackets.length >= 200) throw new TokenizeFailure(ModelErrorCode.EXPR_SYNTAX, "too many nested parentheses", i);
+      if (brackets.length >= 200)
+        throw new TokenizeFailure(ModelErrorCode.EXPR_SYNTAX, "too many nested parentheses", i);
       brackets.push({ char: op, at: i });
     } else if (CLOSE.includes(op)) {
       const open = brackets.pop();

@@ -4,8 +4,8 @@
  */
 import { sortedNames } from "@dyn/core";
 import { ModelErrorCode } from "../errors.ts";
-import { type LoadContext, loadError } from "./context.ts";
 import { isBuiltinCallable } from "../ir/callables.ts";
+import { type LoadContext, loadError } from "./context.ts";
 import { identifierProblem, isCanonicalInteger, RESERVED_NAMES } from "./names.ts";
 
 /** Declared names per kind, in declaration order. */

@@ -47,7 +47,9 @@ export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Event macros whose first argument requests a depth-1 lag (every one but `in_interval`). */
-export const LAG_EVENT_MACROS: readonly string[] = [...EVENT_MACROS.keys()].filter((name) => name !== "in_interval");
+export const LAG_EVENT_MACROS: readonly string[] = [...EVENT_MACROS.keys()].filter(
+  (name) => name !== "in_interval",
+);
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

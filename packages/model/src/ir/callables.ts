@@ -7,7 +7,10 @@
  * Math functions (the `math.` prefix is optional) and Python builtins: name → [min, max] arity.
  * @internal
  */
-export const MATH_FUNCTIONS: ReadonlyMap<string, readonly [number, number]> = new Map<string, readonly [number, number]>([
+export const MATH_FUNCTIONS: ReadonlyMap<string, readonly [number, number]> = new Map<
+  string,
+  readonly [number, number]
+>([
   ["abs", [1, 1]],
   ["min", [2, Infinity]],
   ["max", [2, Infinity]],
@@ -102,5 +105,7 @@ export const MAX_LAG_DEPTH = 1000;
  * @internal
  */
 export function isBuiltinCallable(name: string): boolean {
-  return MATH_FUNCTIONS.has(name) || SCALAR_MACROS.has(name) || EVENT_MACROS.has(name) || SPECIAL_CALLEES.has(name);
+  return (
+    MATH_FUNCTIONS.has(name) || SCALAR_MACROS.has(name) || EVENT_MACROS.has(name) || SPECIAL_CALLEES.has(name)
+  );
 }

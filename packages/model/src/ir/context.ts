@@ -33,7 +33,11 @@ export interface ModelContext {
  * Build the name tables of `spec` for kernels of `dtype`.
  * @internal
  */
-export function createModelContext(spec: ModelSpec, dtype: KernelDtype, source: string | undefined): ModelContext {
+export function createModelContext(
+  spec: ModelSpec,
+  dtype: KernelDtype,
+  source: string | undefined,
+): ModelContext {
   const roundToDtype = dtype === "float32" ? Math.fround : (value: number): number => value;
   const constantValues = new Map<string, number>();
   spec.constants.forEach((name, index) => {

@@ -197,7 +197,14 @@ export class JsExpressionEmitter {
    */
   private operand(expr: IrExpr, prelude: string[]): [use: string, assign: string] {
     const text = this.expression(expr, prelude);
-    if (expr.op === "num" || expr.op === "state" || expr.op === "param" || expr.op === "time" || expr.op === "var") return [text, ""];
+    if (
+      expr.op === "num" ||
+      expr.op === "state" ||
+      expr.op === "param" ||
+      expr.op === "time" ||
+      expr.op === "var"
+    )
+      return [text, ""];
     const name = this.temp();
     return [name, `${name} = ${text}, `];
   }
@@ -278,7 +285,12 @@ export class JsExpressionEmitter {
     return `(${this.helper("mathTrunc")}(${this.expression(bound, prelude)}) + 0)`;
   }
 
-  private loops(expr: Extract<IrExpr, { op: "reduce" }>, depth: number, acc: string, prelude: string[]): void {
+  private loops(
+    expr: Extract<IrExpr, { op: "reduce" }>,
+    depth: number,
+    acc: string,
+    prelude: string[],
+  ): void {
     const clause = expr.clauses[depth];
     if (clause === undefined) {
       const value = this.expression(expr.body, prelude);
@@ -290,8 +302,12 @@ export class JsExpressionEmitter {
     prelude.push(`${stop} = ${this.truncated(clause.stop, prelude)};`);
     prelude.push(`${step} = ${this.truncated(clause.step, prelude)};`);
     // Non-finite bounds or a zero step: NaN without iterating (x - x === 0 iff x is finite).
-    prelude.push(`if (${start} - ${start} === 0 && ${stop} - ${stop} === 0 && ${step} - ${step} === 0 && ${step} !== 0) {`);
-    prelude.push(`for (${counter} = ${start}; ${step} > 0 ? ${counter} < ${stop} : ${counter} > ${stop}; ${counter} += ${step}) {`);
+    prelude.push(
+      `if (${start} - ${start} === 0 && ${stop} - ${stop} === 0 && ${step} - ${step} === 0 && ${step} !== 0) {`,
+    );
+    prelude.push(
+      `for (${counter} = ${start}; ${step} > 0 ? ${counter} < ${stop} : ${counter} > ${stop}; ${counter} += ${step}) {`,
+    );
     this.bound.set(clause.binding, counter);
     const inner: string[] = [];
     const conditions = clause.conditions.map((condition) => this.condition(condition, inner));

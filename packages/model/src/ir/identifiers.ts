@@ -36,7 +36,12 @@ function isKnownCallee(context: ModelContext, callee: string): boolean {
 }
 
 /** First occurrence of each unknown name, in source order. */
-function collectUnknown(context: ModelContext, node: Expr, scope: ReadonlySet<string>, out: Map<string, number>): void {
+function collectUnknown(
+  context: ModelContext,
+  node: Expr,
+  scope: ReadonlySet<string>,
+  out: Map<string, number>,
+): void {
   const note = (name: string, at: number): void => {
     if (!out.has(name)) out.set(name, at);
   };
@@ -48,7 +53,8 @@ function collectUnknown(context: ModelContext, node: Expr, scope: ReadonlySet<st
       if (!scope.has(node.id) && !isModelValueName(context, node.id)) note(node.id, node.start);
       return;
     case "mathAttribute":
-      if (!MATH_VALUES.has(node.attr) && !MATH_FUNCTIONS.has(node.attr)) note(`math.${node.attr}`, node.start);
+      if (!MATH_VALUES.has(node.attr) && !MATH_FUNCTIONS.has(node.attr))
+        note(`math.${node.attr}`, node.start);
       return;
     case "unary":
       collectUnknown(context, node.operand, scope, out);
@@ -81,7 +87,8 @@ function collectUnknown(context: ModelContext, node: Expr, scope: ReadonlySet<st
       return;
     }
     case "call":
-      if (!scope.has(node.callee) && !isKnownCallee(context, node.callee)) note(node.callee, node.calleeSpan.start);
+      if (!scope.has(node.callee) && !isKnownCallee(context, node.callee))
+        note(node.callee, node.calleeSpan.start);
       for (const arg of node.args) collectUnknown(context, arg, scope, out);
       for (const keyword of node.keywords) collectUnknown(context, keyword.value, scope, out);
       return;
@@ -91,7 +98,7 @@ function collectUnknown(context: ModelContext, node: Expr, scope: ReadonlySet<st
 /**
  * Throw `UNKNOWN_IDENTIFIER` when `ast` (the parse of `text`, after `^` → `**`) uses a name
  * that resolves to nothing. `scope` holds function arguments when checking a function body.
-  * @internal
+ * @internal
  */
 export function checkIdentifiers(
   context: ModelContext,

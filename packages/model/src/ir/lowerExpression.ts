@@ -8,6 +8,7 @@
 import { ModelErrorCode, type ModelLoadError } from "../errors.ts";
 import type { Call, CompareOperator, Expr, Generator } from "../expr/ast.ts";
 import { expressionError } from "../expr/snippet.ts";
+import { MAX_ROUND_DIGITS } from "../runtime/round.ts";
 import { EVENT_MACROS, MATH_FUNCTIONS, MATH_VALUES, MAX_LAG_DEPTH, SCALAR_MACROS } from "./callables.ts";
 import type { ModelContext } from "./context.ts";
 import {
@@ -22,7 +23,6 @@ import {
   irSelect,
   withValue,
 } from "./nodes.ts";
-import { MAX_ROUND_DIGITS } from "../runtime/round.ts";
 import type { IrBinding, IrCompare, IrExpr, IrFunctionName, IrLoopClause } from "./types.ts";
 
 /**
@@ -60,8 +60,30 @@ const COMPARE_IR: Readonly<Record<CompareOperator, IrCompare["op"]>> = {
 
 /** One-argument math functions that map straight to an IR call of the same name. */
 const DIRECT_UNARY: ReadonlySet<string> = new Set([
-  "abs", "exp", "expm1", "log10", "log2", "log1p", "sqrt", "sin", "cos", "tan", "asin", "acos",
-  "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "trunc", "erf", "erfc",
+  "abs",
+  "exp",
+  "expm1",
+  "log10",
+  "log2",
+  "log1p",
+  "sqrt",
+  "sin",
+  "cos",
+  "tan",
+  "asin",
+  "acos",
+  "atan",
+  "sinh",
+  "cosh",
+  "tanh",
+  "asinh",
+  "acosh",
+  "atanh",
+  "floor",
+  "ceil",
+  "trunc",
+  "erf",
+  "erfc",
 ]);
 
 function plural(count: number): string {
@@ -78,7 +100,7 @@ function arityText(min: number, max: number): string {
  * Lowers expressions of one model. Aux expressions are lowered once and shared by every use
  * (the IR is a DAG; emitters expand it). Keeps a stack of aux/functions being inlined to turn
  * a dependency cycle into an error instead of endless recursion.
-  * @internal
+ * @internal
  */
 export class ExpressionLowerer {
   private readonly auxCache = new Map<string, IrExpr>();
@@ -117,18 +139,31 @@ export class ExpressionLowerer {
     if (cached !== undefined) return cached;
     const text = this.context.spec.aux[name] ?? "";
     const location = `[aux.${name}]`;
-    const fail = at === undefined ? scopeError(this, location, text) : scopeError(this, at.scope.location, at.scope.text, at.offset);
+    const fail =
+      at === undefined
+        ? scopeError(this, location, text)
+        : scopeError(this, at.scope.location, at.scope.text, at.offset);
     const value = this.guarded(`aux ${name}`, name, fail, () => this.lowerSite(text, location));
     this.auxCache.set(name, value);
     return value;
   }
 
   /** Build a located error for `node` of `scope`. */
-  error(code: (typeof ModelErrorCode)[keyof typeof ModelErrorCode], message: string, scope: LowerScope, offset: number): ModelLoadError {
+  error(
+    code: (typeof ModelErrorCode)[keyof typeof ModelErrorCode],
+    message: string,
+    scope: LowerScope,
+    offset: number,
+  ): ModelLoadError {
     return expressionError(code, message, scope.text, offset, scope.location, this.context.source);
   }
 
-  private guarded<T>(key: string, name: string, fail: (code: ModelErrorCode, message: string) => ModelLoadError, run: () => T): T {
+  private guarded<T>(
+    key: string,
+    name: string,
+    fail: (code: ModelErrorCode, message: string) => ModelLoadError,
+    run: () => T,
+  ): T {
     if (this.inlining.includes(key)) {
       throw fail(ModelErrorCode.CYCLE, `Cyclic dependency detected involving '${name}'`);
     }
@@ -164,7 +199,12 @@ export class ExpressionLowerer {
       }
       case "unary": {
         if (node.op === "~") {
-          throw this.error(ModelErrorCode.EXPR_UNSUPPORTED, "unsupported unary operator '~'", scope, node.start);
+          throw this.error(
+            ModelErrorCode.EXPR_UNSUPPORTED,
+            "unsupported unary operator '~'",
+            scope,
+            node.start,
+          );
         }
         const operand = this.lower(node.operand, scope);
         if (node.op === "+") return operand;
@@ -213,8 +253,22 @@ export class ExpressionLowerer {
     const constant = this.context.constantValues.get(id);
     if (constant !== undefined) return irNum(constant);
     if (this.context.auxNames.has(id)) return this.auxValue(id, { scope, offset });
-    if (this.context.functions.has(id) || MATH_FUNCTIONS.has(id) || SCALAR_MACROS.has(id) || EVENT_MACROS.has(id) || id === "sum" || id === "prod" || id === "range" || id === "len") {
-      throw this.error(ModelErrorCode.BAD_CALL, `'${id}' is a function, not a value; call it as ${id}(...)`, scope, offset);
+    if (
+      this.context.functions.has(id) ||
+      MATH_FUNCTIONS.has(id) ||
+      SCALAR_MACROS.has(id) ||
+      EVENT_MACROS.has(id) ||
+      id === "sum" ||
+      id === "prod" ||
+      id === "range" ||
+      id === "len"
+    ) {
+      throw this.error(
+        ModelErrorCode.BAD_CALL,
+        `'${id}' is a function, not a value; call it as ${id}(...)`,
+        scope,
+        offset,
+      );
     }
     throw this.error(
       ModelErrorCode.UNKNOWN_IDENTIFIER,
@@ -224,7 +278,13 @@ export class ExpressionLowerer {
     );
   }
 
-  private lowerBinary(op: string, leftNode: Expr, rightNode: Expr, offset: number, scope: LowerScope): IrExpr {
+  private lowerBinary(
+    op: string,
+    leftNode: Expr,
+    rightNode: Expr,
+    offset: number,
+    scope: LowerScope,
+  ): IrExpr {
     switch (op) {
       case "+":
       case "-":
@@ -253,12 +313,19 @@ export class ExpressionLowerer {
   }
 
   /** `a < b < c` = `a < b and b < c` with `b` evaluated once. */
-  private lowerChain(leftNode: Expr, ops: readonly CompareOperator[], comparators: readonly Expr[], scope: LowerScope): IrExpr {
+  private lowerChain(
+    leftNode: Expr,
+    ops: readonly CompareOperator[],
+    comparators: readonly Expr[],
+    scope: LowerScope,
+  ): IrExpr {
     const build = (left: IrExpr, index: number): IrExpr => {
       const op = COMPARE_IR[ops[index] as CompareOperator];
       const right = this.lower(comparators[index] as Expr, scope);
       if (index === ops.length - 1) return irCompare(op, left, right);
-      return withValue(right, "cmp", (ref) => irSelect(irCompare(op, left, ref), build(ref, index + 1), irNum(0)));
+      return withValue(right, "cmp", (ref) =>
+        irSelect(irCompare(op, left, ref), build(ref, index + 1), irNum(0)),
+      );
     };
     return build(this.lower(leftNode, scope), 0);
   }
@@ -293,18 +360,32 @@ export class ExpressionLowerer {
       );
     }
     if (callee === "len") {
-      throw this.error(ModelErrorCode.BAD_CALL, "len() is not supported in model expressions", scope, node.start);
+      throw this.error(
+        ModelErrorCode.BAD_CALL,
+        "len() is not supported in model expressions",
+        scope,
+        node.start,
+      );
     }
-    if (callee.startsWith("lag_") && this.context.stateIndex.has(callee.slice(4))) return this.lowerLagCall(node, scope);
+    if (callee.startsWith("lag_") && this.context.stateIndex.has(callee.slice(4)))
+      return this.lowerLagCall(node, scope);
     const macroArity = SCALAR_MACROS.get(callee);
     if (macroArity !== undefined) {
       this.checkArity(node, macroArity, macroArity, scope);
-      return this.lowerScalarMacro(callee, node.args.map((arg) => this.lower(arg, scope)));
+      return this.lowerScalarMacro(
+        callee,
+        node.args.map((arg) => this.lower(arg, scope)),
+      );
     }
     const eventArity = EVENT_MACROS.get(callee);
     if (eventArity !== undefined) {
       if (node.args.length !== eventArity) {
-        throw this.error(ModelErrorCode.BAD_CALL, `${callee}() expects ${plural(eventArity)}`, scope, node.start);
+        throw this.error(
+          ModelErrorCode.BAD_CALL,
+          `${callee}() expects ${plural(eventArity)}`,
+          scope,
+          node.start,
+        );
       }
       return this.lowerEventMacro(callee, node, scope);
     }
@@ -322,8 +403,11 @@ export class ExpressionLowerer {
       const location = `[functions.${callee}].expr`;
       const site = this.parse(fn.expr, location);
       const bound = new Map<string, IrExpr>(fn.args.map((name, index) => [name, args[index] as IrExpr]));
-      return this.guarded(`function ${callee}`, callee, scopeError(this, scope.location, scope.text, node.start), () =>
-        this.lower(site.ast, { location, text: site.text, args: bound, loops: new Map() }),
+      return this.guarded(
+        `function ${callee}`,
+        callee,
+        scopeError(this, scope.location, scope.text, node.start),
+        () => this.lower(site.ast, { location, text: site.text, args: bound, loops: new Map() }),
       );
     }
     const mathName = callee.startsWith("math.") ? callee.slice(5) : callee;
@@ -341,7 +425,12 @@ export class ExpressionLowerer {
       scope.args.has(callee) ||
       scope.loops.has(callee)
     ) {
-      throw this.error(ModelErrorCode.BAD_CALL, `'${callee}' is not a function and cannot be called`, scope, node.start);
+      throw this.error(
+        ModelErrorCode.BAD_CALL,
+        `'${callee}' is not a function and cannot be called`,
+        scope,
+        node.start,
+      );
     }
     throw this.error(
       ModelErrorCode.UNKNOWN_IDENTIFIER,
@@ -354,7 +443,12 @@ export class ExpressionLowerer {
   private checkArity(node: Call, min: number, max: number, scope: LowerScope): void {
     const count = node.args.length;
     if (count < min || count > max) {
-      throw this.error(ModelErrorCode.BAD_CALL, `${node.callee}() expects ${arityText(min, max)}, got ${count}`, scope, node.start);
+      throw this.error(
+        ModelErrorCode.BAD_CALL,
+        `${node.callee}() expects ${arityText(min, max)}, got ${count}`,
+        scope,
+        node.start,
+      );
     }
   }
 
@@ -370,7 +464,8 @@ export class ExpressionLowerer {
       case "round": {
         if (args.length === 1) return irCall("round", first);
         const digitsNode = node.args[1] as Expr;
-        const digits = digitsNode.type === "number" && typeof digitsNode.value === "bigint" ? digitsNode.value : undefined;
+        const digits =
+          digitsNode.type === "number" && typeof digitsNode.value === "bigint" ? digitsNode.value : undefined;
         if (digits === undefined || digits < 0n || digits > BigInt(MAX_ROUND_DIGITS)) {
           throw this.error(
             ModelErrorCode.BAD_CALL,
@@ -441,10 +536,20 @@ export class ExpressionLowerer {
     if (node.args.length === 0) return this.lagRead(state, 1, scope, node.start);
     const arg = node.args[0] as Expr;
     if (node.args.length > 1 || arg.type !== "number" || typeof arg.value !== "bigint") {
-      throw this.error(ModelErrorCode.BAD_LAG, `${node.callee}() expects no args or a single integer literal`, scope, node.start);
+      throw this.error(
+        ModelErrorCode.BAD_LAG,
+        `${node.callee}() expects no args or a single integer literal`,
+        scope,
+        node.start,
+      );
     }
     if (arg.value <= 0n) {
-      throw this.error(ModelErrorCode.BAD_LAG, `Lag depth must be positive, got ${node.callee}(${arg.value})`, scope, node.start);
+      throw this.error(
+        ModelErrorCode.BAD_LAG,
+        `Lag depth must be positive, got ${node.callee}(${arg.value})`,
+        scope,
+        node.start,
+      );
     }
     if (arg.value > BigInt(MAX_LAG_DEPTH)) {
       throw this.error(
@@ -460,11 +565,18 @@ export class ExpressionLowerer {
   private lowerEventMacro(name: string, node: Call, scope: LowerScope): IrExpr {
     if (name === "in_interval") {
       const [v, lo, hi] = node.args.map((arg) => this.lower(arg, scope)) as [IrExpr, IrExpr, IrExpr];
-      return withValue(v, "v", (value) => irSelect(irCompare("le", lo, value), irCompare("le", value, hi), irNum(0)));
+      return withValue(v, "v", (value) =>
+        irSelect(irCompare("le", lo, value), irCompare("le", value, hi), irNum(0)),
+      );
     }
     const first = node.args[0] as Expr;
     if (first.type !== "name") {
-      throw this.error(ModelErrorCode.BAD_CALL, `${name}() first argument must be a state identifier (e.g. x)`, scope, first.start);
+      throw this.error(
+        ModelErrorCode.BAD_CALL,
+        `${name}() first argument must be a state identifier (e.g. x)`,
+        scope,
+        first.start,
+      );
     }
     const stateIndex = this.context.stateIndex.get(first.id);
     if (stateIndex === undefined || scope.args.has(first.id) || scope.loops.has(first.id)) {
@@ -486,9 +598,13 @@ export class ExpressionLowerer {
       case "decreasing":
         return irCompare("lt", x, previous);
       case "cross_up":
-        return withValue(rest[0] as IrExpr, "c", (c) => irSelect(irCompare("le", previous, c), irCompare("gt", x, c), irNum(0)));
+        return withValue(rest[0] as IrExpr, "c", (c) =>
+          irSelect(irCompare("le", previous, c), irCompare("gt", x, c), irNum(0)),
+        );
       case "cross_down":
-        return withValue(rest[0] as IrExpr, "c", (c) => irSelect(irCompare("ge", previous, c), irCompare("lt", x, c), irNum(0)));
+        return withValue(rest[0] as IrExpr, "c", (c) =>
+          irSelect(irCompare("ge", previous, c), irCompare("lt", x, c), irNum(0)),
+        );
       case "cross_either":
         return withValue(rest[0] as IrExpr, "c", (c) =>
           irOr(
@@ -544,7 +660,13 @@ export class ExpressionLowerer {
     }
     const clause = generator.clauses[0]!;
     const iter = clause.iter;
-    if (iter.type !== "call" || iter.callee !== "range" || iter.args.length < 1 || iter.args.length > 3 || iter.keywords.length > 0) {
+    if (
+      iter.type !== "call" ||
+      iter.callee !== "range" ||
+      iter.args.length < 1 ||
+      iter.args.length > 3 ||
+      iter.keywords.length > 0
+    ) {
       throw this.error(
         ModelErrorCode.BAD_CALL,
         `${kind}() generators must iterate over range(...) with 1 to 3 positional arguments`,
@@ -575,12 +697,19 @@ export class ExpressionLowerer {
     }
     const bounds = iter.args.map((arg) => {
       if (arg.type === "generator") {
-        throw this.error(ModelErrorCode.EXPR_UNSUPPORTED, "generator expressions are only supported as the single argument of sum(...) or prod(...)", scope, arg.start);
+        throw this.error(
+          ModelErrorCode.EXPR_UNSUPPORTED,
+          "generator expressions are only supported as the single argument of sum(...) or prod(...)",
+          scope,
+          arg.start,
+        );
       }
       return this.lower(arg, scope);
     });
     const [start, stop, step] =
-      bounds.length === 1 ? [irNum(0), bounds[0]!, irNum(1)] : [bounds[0]!, bounds[1]!, bounds[2] ?? irNum(1)];
+      bounds.length === 1
+        ? [irNum(0), bounds[0]!, irNum(1)]
+        : [bounds[0]!, bounds[1]!, bounds[2] ?? irNum(1)];
     const binding = irBinding(target);
     const loops = new Map(scope.loops);
     loops.set(target, binding);
@@ -599,6 +728,6 @@ function scopeError(
   text: string,
   offset = 0,
 ): (code: ModelErrorCode, message: string) => ModelLoadError {
-  return (code, message) => lowerer.error(code, message, { location, text, args: new Map(), loops: new Map() }, offset);
+  return (code, message) =>
+    lowerer.error(code, message, { location, text, args: new Map(), loops: new Map() }, offset);
 }
-

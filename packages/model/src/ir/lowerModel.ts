@@ -12,8 +12,8 @@ import type { ModelSpec } from "../spec.ts";
 import { createModelContext, type KernelDtype, type ModelContext } from "./context.ts";
 import { checkIdentifiers } from "./identifiers.ts";
 import { ExpressionLowerer, type ParsedSite } from "./lowerExpression.ts";
-import type { IrAssignment, IrEvent, IrExpr, IrLagState, IrLogField, ModelIR } from "./types.ts";
 import { expandedSize } from "./size.ts";
+import type { IrAssignment, IrEvent, IrExpr, IrLagState, IrLogField, ModelIR } from "./types.ts";
 
 /**
  * Options of {@link lowerModel}.
@@ -76,25 +76,41 @@ class SiteParser {
 /** Every expression site of the model, in checking order. */
 function expressionSites(spec: ModelSpec, source: string | undefined): Site[] {
   const sites: Site[] = [];
-  for (const [state, text] of Object.entries(spec.equationsRhs ?? {})) sites.push({ location: `[equations.rhs.${state}]`, text });
+  for (const [state, text] of Object.entries(spec.equationsRhs ?? {}))
+    sites.push({ location: `[equations.rhs.${state}]`, text });
   if (spec.equationsBlock !== null) {
-    for (const statement of splitEquationBlock(spec.equationsBlock, spec.kind, spec.states, "[equations].expr", source)) {
+    for (const statement of splitEquationBlock(
+      spec.equationsBlock,
+      spec.kind,
+      spec.states,
+      "[equations].expr",
+      source,
+    )) {
       sites.push({ location: "[equations].expr", text: statement.expr });
     }
   }
-  for (const [state, text] of Object.entries(spec.inverseRhs ?? {})) sites.push({ location: `[equations.inverse.rhs.${state}]`, text });
+  for (const [state, text] of Object.entries(spec.inverseRhs ?? {}))
+    sites.push({ location: `[equations.inverse.rhs.${state}]`, text });
   if (spec.inverseBlock !== null) {
-    for (const statement of splitEquationBlock(spec.inverseBlock, spec.kind, spec.states, "[equations.inverse].expr", source)) {
+    for (const statement of splitEquationBlock(
+      spec.inverseBlock,
+      spec.kind,
+      spec.states,
+      "[equations.inverse].expr",
+      source,
+    )) {
       sites.push({ location: "[equations.inverse].expr", text: statement.expr });
     }
   }
   for (const [name, text] of Object.entries(spec.aux)) sites.push({ location: `[aux.${name}]`, text });
-  for (const [name, fn] of Object.entries(spec.functions)) sites.push({ location: `[functions.${name}].expr`, text: fn.expr, args: fn.args });
+  for (const [name, fn] of Object.entries(spec.functions))
+    sites.push({ location: `[functions.${name}].expr`, text: fn.expr, args: fn.args });
   const bare = new Set([...spec.states, ...spec.params, ...Object.keys(spec.aux)]);
   for (const event of spec.events) {
     const label = `[events.${event.name}]`;
     sites.push({ location: `${label}.cond`, text: event.cond });
-    for (const [target, text] of Object.entries(event.actionKeyed ?? {})) sites.push({ location: `${label}.action.${target}`, text });
+    for (const [target, text] of Object.entries(event.actionKeyed ?? {}))
+      sites.push({ location: `${label}.action.${target}`, text });
     if (event.actionBlock !== null) {
       for (const statement of splitActionBlock(event.actionBlock, `${label}.action`, source)) {
         sites.push({ location: `${label}.action`, text: statement.expr });
@@ -195,7 +211,9 @@ function lowerModelUnguarded(spec: ModelSpec, options: LowerModelOptions): Model
   const events = spec.events.map((event, index) => lowerEvent(context, event, index, lower));
   const stop = spec.sim.stop === null ? null : lower(spec.sim.stop.cond, "[sim].stop");
   const jacobian =
-    spec.jacobianExprs?.map((row, i) => row.map((text, j) => lower(text, `[equations.jacobian].expr[${i}][${j}]`))) ?? null;
+    spec.jacobianExprs?.map((row, i) =>
+      row.map((text, j) => lower(text, `[equations.jacobian].expr[${i}][${j}]`)),
+    ) ?? null;
 
   const sizes = new WeakMap<IrExpr, number>();
   let total = 0;
@@ -203,7 +221,10 @@ function lowerModelUnguarded(spec: ModelSpec, options: LowerModelOptions): Model
     const size = expandedSize(root.expr, sizes, MAX_EXPANDED_NODES);
     total += size;
     if (size > MAX_EXPANDED_NODES || total > MAX_TOTAL_EXPANDED_NODES) {
-      const limit = size > MAX_EXPANDED_NODES ? `${MAX_EXPANDED_NODES} operations` : `${MAX_TOTAL_EXPANDED_NODES} operations in total`;
+      const limit =
+        size > MAX_EXPANDED_NODES
+          ? `${MAX_EXPANDED_NODES} operations`
+          : `${MAX_TOTAL_EXPANDED_NODES} operations in total`;
       throw new ModelLoadError(
         ModelErrorCode.EXPR_UNSUPPORTED,
         `${root.location} expands to more than ${limit} once aux variables and functions are inlined; ` +
@@ -213,12 +234,14 @@ function lowerModelUnguarded(spec: ModelSpec, options: LowerModelOptions): Model
     }
   }
 
-  const lagStates: IrLagState[] = Object.entries(spec.lagMap).map(([state, [bufferLen, ringOffset, headIndex]]) => ({
-    stateIndex: context.stateIndex.get(state) ?? -1,
-    bufferLen,
-    ringOffset,
-    headIndex,
-  }));
+  const lagStates: IrLagState[] = Object.entries(spec.lagMap).map(
+    ([state, [bufferLen, ringOffset, headIndex]]) => ({
+      stateIndex: context.stateIndex.get(state) ?? -1,
+      bufferLen,
+      ringOffset,
+      headIndex,
+    }),
+  );
   return deepFreezeIr({
     kind: spec.kind,
     dtype,
@@ -312,7 +335,8 @@ function lowerEvent(
     for (const statement of splitActionBlock(event.actionBlock, where.location, context.source)) {
       const target = targetOf(statement.target, where.location);
       const expr = lower(statement.expr, where.location);
-      const current: IrExpr = target.kind === "state" ? { op: "state", index: target.index } : { op: "param", index: target.index };
+      const current: IrExpr =
+        target.kind === "state" ? { op: "state", index: target.index } : { op: "param", index: target.index };
       let value = expr;
       if (statement.op === "+=") value = { op: "add", left: current, right: expr };
       else if (statement.op === "-=") value = { op: "sub", left: current, right: expr };
@@ -342,7 +366,12 @@ function lowerLogEntry(
     const name = (prefixed[2] ?? "").trim();
     const resolved = resolveSignal(context, kind, name, location, lower);
     if (resolved !== undefined) return resolved;
-    const known = kind === "state" ? context.spec.states : kind === "param" ? context.spec.params : Object.keys(context.spec.aux);
+    const known =
+      kind === "state"
+        ? context.spec.states
+        : kind === "param"
+          ? context.spec.params
+          : Object.keys(context.spec.aux);
     throw new ModelLoadError(
       ModelErrorCode.BAD_EVENT,
       `${location}: unknown ${kind} ${pyStrRepr(name)} in log entry ${pyStrRepr(entry)}. Declared ${kind}s: ${pyListRepr([...known])}`,

@@ -112,7 +112,7 @@ export function isBooleanValued(expr: IrExpr): boolean {
 /**
  * Evaluate `value` once and build `body` from a reference to it. Leaves are used directly
  * (re-reading a leaf is bit-identical and cheaper than a temporary).
-  * @internal
+ * @internal
  */
 export function withValue(value: IrExpr, hint: string, body: (ref: IrExpr) => IrExpr): IrExpr {
   if (isLeaf(value)) return body(value);

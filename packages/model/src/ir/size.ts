@@ -57,7 +57,7 @@ export function irChildren(expr: IrExpr): readonly IrExpr[] {
 /**
  * Number of nodes of `expr` with shared subtrees counted at every use, saturating just above
  * `cap` (so huge DAGs cost time proportional to their distinct nodes only).
-  * @internal
+ * @internal
  */
 export function expandedSize(expr: IrExpr, memo: WeakMap<IrExpr, number>, cap: number): number {
   const known = memo.get(expr);

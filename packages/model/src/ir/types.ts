@@ -59,8 +59,8 @@ export interface IrTime {
  * `lag_<state>(depth)`: the value committed `depth` steps before the latest commit, read from
  * the runtime workspace ring: `lag_ring[ringOffset + idx]` with
  * `idx = lag_head[headIndex] - depth`, plus `bufferLen` when negative (§4.4).
-  * @category compilation
-  * @since 0.1.0
+ * @category compilation
+ * @since 0.1.0
  */
 export interface IrLag {
   readonly op: "lag";
@@ -74,8 +74,8 @@ export interface IrLag {
 /**
  * A variable bound by an enclosing {@link IrLet} or {@link IrReduce} (loop variable). Bindings
  * are compared by identity; emitters give each one a fresh local name.
-  * @category compilation
-  * @since 0.1.0
+ * @category compilation
+ * @since 0.1.0
  */
 export interface IrVar {
   readonly op: "var";
@@ -146,8 +146,8 @@ export interface IrTruth {
 /**
  * `test ? then : otherwise` with Python truthiness (`test != 0`; NaN is true). Only the chosen
  * branch needs evaluating. `and`/`or` lower to `let` + `select`.
-  * @category compilation
-  * @since 0.1.0
+ * @category compilation
+ * @since 0.1.0
  */
 export interface IrSelect {
   readonly op: "select";
@@ -161,8 +161,8 @@ export interface IrSelect {
  * {@link IrVar}). Used for chained comparisons, `and`/`or` and macro arguments used twice.
  * Invariant: no {@link IrReduce} inside `body` refers to the binding, so emitters may hoist
  * reductions out of expressions.
-  * @category compilation
-  * @since 0.1.0
+ * @category compilation
+ * @since 0.1.0
  */
 export interface IrLet {
   readonly op: "let";
@@ -174,8 +174,8 @@ export interface IrLet {
 /**
  * Runtime helper or math function call. Names are those of {@link IrFunctionName}; all are pure,
  * allocation-free and never throw.
-  * @category compilation
-  * @since 0.1.0
+ * @category compilation
+ * @since 0.1.0
  */
 export interface IrCall {
   readonly op: "call";
@@ -188,15 +188,48 @@ export interface IrCall {
  * asin acos atan atan2 sinh cosh tanh asinh acosh atanh hypot`; Python-semantics helpers:
  * `floordiv mod pow round roundDigits trunc floor ceil min2 max2 copysign sign heaviside erf
  * erfc logBase`.
-  * @category compilation
-  * @since 0.1.0
+ * @category compilation
+ * @since 0.1.0
  */
 export type IrFunctionName =
-  | "abs" | "exp" | "expm1" | "log" | "log10" | "log2" | "log1p" | "sqrt"
-  | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "atan2"
-  | "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh" | "hypot"
-  | "floordiv" | "mod" | "pow" | "round" | "roundDigits" | "trunc" | "floor" | "ceil"
-  | "min2" | "max2" | "copysign" | "sign" | "heaviside" | "erf" | "erfc" | "logBase";
+  | "abs"
+  | "exp"
+  | "expm1"
+  | "log"
+  | "log10"
+  | "log2"
+  | "log1p"
+  | "sqrt"
+  | "sin"
+  | "cos"
+  | "tan"
+  | "asin"
+  | "acos"
+  | "atan"
+  | "atan2"
+  | "sinh"
+  | "cosh"
+  | "tanh"
+  | "asinh"
+  | "acosh"
+  | "atanh"
+  | "hypot"
+  | "floordiv"
+  | "mod"
+  | "pow"
+  | "round"
+  | "roundDigits"
+  | "trunc"
+  | "floor"
+  | "ceil"
+  | "min2"
+  | "max2"
+  | "copysign"
+  | "sign"
+  | "heaviside"
+  | "erf"
+  | "erfc"
+  | "logBase";
 
 /**
  * One `for VAR in range(start, stop, step) if …` clause of a reduction.
@@ -218,8 +251,8 @@ export interface IrLoopClause {
  * `acc = acc + body` / `acc = acc * body` in iteration order. Clauses nest left to right (the
  * first is outermost). A clause whose truncated bounds are not finite or whose step is 0 makes
  * the whole reduction NaN without iterating.
-  * @category compilation
-  * @since 0.1.0
+ * @category compilation
+ * @since 0.1.0
  */
 export interface IrReduce {
   readonly op: "reduce";

@@ -15,5 +15,5 @@
 export function pyPow(a: number, b: number): number {
   if (a === 1) return 1;
   if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
-  return Math.pow(a, b);
+  return a ** b;
 }

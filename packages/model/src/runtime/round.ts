@@ -80,4 +80,6 @@ export function pyRoundDigits(x: number, digits: number): number {
   return x < 0 ? -result : result;
 }
 
-const POWERS_OF_TEN: readonly number[] = Array.from({ length: MAX_ROUND_DIGITS + 1 }, (_, k) => Number(`1e${k}`));
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: MAX_ROUND_DIGITS + 1 }, (_, k) =>
+  Number(`1e${k}`),
+);

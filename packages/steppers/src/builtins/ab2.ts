@@ -3,8 +3,18 @@ import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts"
 import { counter, vec } from "./shared.ts";
 
 function ab2Step(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, _config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  _config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const fPrev = ws.f_prev as Float64Array;
   const fCurr = ws.f_curr as Float64Array;
@@ -56,8 +66,14 @@ function ab2Step(
  */
 export const ab2Stepper = defineStepper({
   meta: {
-    name: "ab2", kind: "ode", timeControl: "fixed", scheme: "explicit", family: "adams-bashforth", order: 2,
-    aliases: ["adams_bashforth_2"], caps: { variationalStepping: true },
+    name: "ab2",
+    kind: "ode",
+    timeControl: "fixed",
+    scheme: "explicit",
+    family: "adams-bashforth",
+    order: 2,
+    aliases: ["adams_bashforth_2"],
+    caps: { variationalStepping: true },
   },
   workspace: [vec("f_prev"), vec("f_curr"), vec("f_next"), vec("y_stage"), counter("step_index")],
   step: ab2Step,

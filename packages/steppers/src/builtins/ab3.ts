@@ -3,8 +3,18 @@ import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts"
 import { counter, vec } from "./shared.ts";
 
 function ab3Step(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, _config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  _config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const fNm2 = ws.f_nm2 as Float64Array;
   const fNm1 = ws.f_nm1 as Float64Array;
@@ -31,7 +41,7 @@ function ab3Step(
       const c23 = 23.0 / 12.0;
       const c16 = 16.0 / 12.0;
       const c5 = 5.0 / 12.0;
-      for (let i = 0; i < n; i++) yProp[i] = yCurr[i] + dt * ((c23 * fN[i] - c16 * fNm1[i]) + c5 * fNm2[i]);
+      for (let i = 0; i < n; i++) yProp[i] = yCurr[i] + dt * (c23 * fN[i] - c16 * fNm1[i] + c5 * fNm2[i]);
     }
     rhs(tNew, yProp, fNext, params, runtimeWs);
     for (let i = 0; i < n; i++) {
@@ -65,8 +75,14 @@ function ab3Step(
  */
 export const ab3Stepper = defineStepper({
   meta: {
-    name: "ab3", kind: "ode", timeControl: "fixed", scheme: "explicit", family: "adams-bashforth", order: 3,
-    aliases: ["adams_bashforth_3"], caps: { variationalStepping: true },
+    name: "ab3",
+    kind: "ode",
+    timeControl: "fixed",
+    scheme: "explicit",
+    family: "adams-bashforth",
+    order: 3,
+    aliases: ["adams_bashforth_3"],
+    caps: { variationalStepping: true },
   },
   workspace: [vec("f_nm2"), vec("f_nm1"), vec("f_n"), vec("f_next"), vec("y_stage"), counter("step_index")],
   step: ab3Step,

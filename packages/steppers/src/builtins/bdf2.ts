@@ -4,8 +4,18 @@ import { NEWTON_CONFIG } from "./implicitConfig.ts";
 import { counter, mat, vec } from "./shared.ts";
 
 function bdf2Step(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const yNm1 = ws.y_nm1 as Float64Array;
   const stepIndex = ws.step_index as BigInt64Array;
@@ -30,7 +40,26 @@ function bdf2Step(
   if (index === 0n) {
     // Backward Euler start with an explicit Euler predictor.
     for (let i = 0; i < n; i++) yGuess[i] = yCurr[i] + dt * fVal[i];
-    ok = newtonSolve(rhs, params, runtimeWs, tNew, dt, yCurr, yCurr, yCurr, yGuess, fVal, fTmp, residual, jm, null, tol, maxIter, jacEps, jac);
+    ok = newtonSolve(
+      rhs,
+      params,
+      runtimeWs,
+      tNew,
+      dt,
+      yCurr,
+      yCurr,
+      yCurr,
+      yGuess,
+      fVal,
+      fTmp,
+      residual,
+      jm,
+      null,
+      tol,
+      maxIter,
+      jacEps,
+      jac,
+    );
   } else {
     const c43 = 4.0 / 3.0;
     const c13 = 1.0 / 3.0;
@@ -39,7 +68,26 @@ function bdf2Step(
       yTmp[i] = c43 * yCurr[i] - c13 * yNm1[i];
       yGuess[i] = yTmp[i] + c23 * dt * fVal[i];
     }
-    ok = newtonSolve(rhs, params, runtimeWs, tNew, c23 * dt, yTmp, yCurr, yNm1, yGuess, fVal, fTmp, residual, jm, null, tol, maxIter, jacEps, jac);
+    ok = newtonSolve(
+      rhs,
+      params,
+      runtimeWs,
+      tNew,
+      c23 * dt,
+      yTmp,
+      yCurr,
+      yNm1,
+      yGuess,
+      fVal,
+      fTmp,
+      residual,
+      jm,
+      null,
+      tol,
+      maxIter,
+      jacEps,
+      jac,
+    );
   }
   if (!ok) return 2;
   for (let i = 0; i < n; i++) {
@@ -57,8 +105,17 @@ function bdf2Step(
   // the copies identical.
   /** Builds J = I − cH·∂f/∂y at (tNew, y) into `jOut` (n×n row-major); `fAtY` must hold f(tNew, y). */
   function buildIterationMatrix(
-    rhs: RhsFn, params: Float64Array, rws: RuntimeWorkspaceLike, tNew: number, cH: number,
-    y: Float64Array, fAtY: Float64Array, fTmp: Float64Array, jOut: Float64Array, jacEps: number, jac: RhsFn["jacobian"],
+    rhs: RhsFn,
+    params: Float64Array,
+    rws: RuntimeWorkspaceLike,
+    tNew: number,
+    cH: number,
+    y: Float64Array,
+    fAtY: Float64Array,
+    fTmp: Float64Array,
+    jOut: Float64Array,
+    jacEps: number,
+    jac: RhsFn["jacobian"],
   ): boolean {
     const n = y.length;
     if (jac !== undefined) {
@@ -136,17 +193,32 @@ function bdf2Step(
    * max|δ_i|/max(1, |y_i before update|) ≤ tol (§1.5).
    */
   function newtonSolve(
-    rhs: RhsFn, params: Float64Array, rws: RuntimeWorkspaceLike, tNew: number, cH: number,
-    base: Float64Array, scaleA: Float64Array, scaleB: Float64Array, y: Float64Array,
-    fVal: Float64Array, fTmp: Float64Array, residual: Float64Array, jWork: Float64Array, jFrozen: Float64Array | null,
-    tol: number, maxIterations: number, jacEps: number, jac: RhsFn["jacobian"],
+    rhs: RhsFn,
+    params: Float64Array,
+    rws: RuntimeWorkspaceLike,
+    tNew: number,
+    cH: number,
+    base: Float64Array,
+    scaleA: Float64Array,
+    scaleB: Float64Array,
+    y: Float64Array,
+    fVal: Float64Array,
+    fTmp: Float64Array,
+    residual: Float64Array,
+    jWork: Float64Array,
+    jFrozen: Float64Array | null,
+    tol: number,
+    maxIterations: number,
+    jacEps: number,
+    jac: RhsFn["jacobian"],
   ): boolean {
     // Positional arguments, not an options object: this runs once per implicit stage and must not allocate.
     const n = y.length;
     if (jFrozen !== null) {
       rhs(tNew, y, fVal, params, rws);
       for (let i = 0; i < n; i++) if (fVal[i]! - fVal[i]! !== 0) return false;
-      if (!buildIterationMatrix(rhs, params, rws, tNew, cH, y, fVal, fTmp, jFrozen, jacEps, jac)) return false;
+      if (!buildIterationMatrix(rhs, params, rws, tNew, cH, y, fVal, fTmp, jFrozen, jacEps, jac))
+        return false;
     }
     const maxIter = maxIterations >= 1 ? maxIterations : 1;
     for (let iter = 0; iter < maxIter; iter++) {
@@ -187,7 +259,6 @@ function bdf2Step(
     }
     return false;
   }
-
 }
 
 /**
@@ -209,11 +280,27 @@ function bdf2Step(
  */
 export const bdf2Stepper = defineStepper({
   meta: {
-    name: "bdf2", kind: "ode", timeControl: "fixed", scheme: "implicit", family: "bdf", order: 2, stiff: true,
-    aliases: ["bdf2_jit"], caps: { jacobian: "optional" },
+    name: "bdf2",
+    kind: "ode",
+    timeControl: "fixed",
+    scheme: "implicit",
+    family: "bdf",
+    order: 2,
+    stiff: true,
+    aliases: ["bdf2_jit"],
+    caps: { jacobian: "optional" },
   },
   config: NEWTON_CONFIG,
-  workspace: [vec("y_nm1"), counter("step_index"), vec("y_guess"), vec("y_tmp"), vec("f_val"), vec("f_tmp"), vec("residual"), mat("J")],
+  workspace: [
+    vec("y_nm1"),
+    counter("step_index"),
+    vec("y_guess"),
+    vec("y_tmp"),
+    vec("f_val"),
+    vec("f_tmp"),
+    vec("residual"),
+    mat("J"),
+  ],
   step: bdf2Step,
   selfContained: true,
 });

@@ -4,8 +4,18 @@ import { ADAPTIVE_IMPLICIT_CONFIG } from "./implicitConfig.ts";
 import { counter, mat, scalar, vec } from "./shared.ts";
 
 function bdf2aStep(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const yNm1 = ws.y_nm1 as Float64Array;
   const stepIndex = ws.step_index as BigInt64Array;
@@ -54,19 +64,76 @@ function bdf2aStep(
         }
       }
       for (let i = 0; i < n; i++) yGuess[i] = yCurr[i] + h * fTmp[i];
-      solved = newtonSolve(rhs, params, runtimeWs, tNew, h, yCurr, yCurr, yCurr, yGuess, fVal, fTmp, residual, jm, null, tol, maxIter, jacEps, jac);
+      solved = newtonSolve(
+        rhs,
+        params,
+        runtimeWs,
+        tNew,
+        h,
+        yCurr,
+        yCurr,
+        yCurr,
+        yGuess,
+        fVal,
+        fTmp,
+        residual,
+        jm,
+        null,
+        tol,
+        maxIter,
+        jacEps,
+        jac,
+      );
       if (solved) {
         for (let i = 0; i < n; i++) yBdf2[i] = yGuess[i];
         const hHalf = 0.5 * h;
         const tHalf = t + hHalf;
         rhs(t, yCurr, fTmp, params, runtimeWs);
         for (let i = 0; i < n; i++) yGuess[i] = yCurr[i] + hHalf * fTmp[i];
-        solved = newtonSolve(rhs, params, runtimeWs, tHalf, hHalf, yCurr, yCurr, yCurr, yGuess, fVal, fTmp, residual, jm, null, tol, maxIter, jacEps, jac);
+        solved = newtonSolve(
+          rhs,
+          params,
+          runtimeWs,
+          tHalf,
+          hHalf,
+          yCurr,
+          yCurr,
+          yCurr,
+          yGuess,
+          fVal,
+          fTmp,
+          residual,
+          jm,
+          null,
+          tol,
+          maxIter,
+          jacEps,
+          jac,
+        );
         if (solved) {
           for (let i = 0; i < n; i++) yNm1[i] = yGuess[i];
           rhs(tHalf, yNm1, fTmp, params, runtimeWs);
           for (let i = 0; i < n; i++) yGuess[i] = yNm1[i] + hHalf * fTmp[i];
-          solved = newtonSolve(rhs, params, runtimeWs, tNew, hHalf, yNm1, yNm1, yNm1, yGuess, fVal, fTmp, residual, jm, null, tol, maxIter, jacEps, jac);
+          solved = newtonSolve(
+            rhs,
+            params,
+            runtimeWs,
+            tNew,
+            hHalf,
+            yNm1,
+            yNm1,
+            yNm1,
+            yGuess,
+            fVal,
+            fTmp,
+            residual,
+            jm,
+            null,
+            tol,
+            maxIter,
+            jacEps,
+            jac,
+          );
         }
       }
       result = yGuess;
@@ -77,17 +144,55 @@ function bdf2aStep(
       const rho = dtOld <= 0.0 ? 1.0 : h / dtOld;
       const invDenom = 1.0 / (1.0 + 2.0 * rho);
       const onePlusRho = 1.0 + rho;
-      const cCurr = (onePlusRho * onePlusRho) * invDenom;
-      const cPrev = (rho * rho) * invDenom;
+      const cCurr = onePlusRho * onePlusRho * invDenom;
+      const cPrev = rho * rho * invDenom;
       const cBeta = onePlusRho * invDenom;
       for (let i = 0; i < n; i++) {
         yGuess[i] = onePlusRho * yCurr[i] - rho * yNm1[i];
         yBdf2[i] = cCurr * yCurr[i] - cPrev * yNm1[i];
       }
-      solved = newtonSolve(rhs, params, runtimeWs, tNew, cBeta * h, yBdf2, yCurr, yNm1, yGuess, fVal, fTmp, residual, jm, null, tol, maxIter, jacEps, jac);
+      solved = newtonSolve(
+        rhs,
+        params,
+        runtimeWs,
+        tNew,
+        cBeta * h,
+        yBdf2,
+        yCurr,
+        yNm1,
+        yGuess,
+        fVal,
+        fTmp,
+        residual,
+        jm,
+        null,
+        tol,
+        maxIter,
+        jacEps,
+        jac,
+      );
       if (solved) {
         for (let i = 0; i < n; i++) yBdf2[i] = yGuess[i];
-        solved = newtonSolve(rhs, params, runtimeWs, tNew, h, yCurr, yCurr, yCurr, yGuess, fVal, fTmp, residual, jm, null, tol, maxIter, jacEps, jac);
+        solved = newtonSolve(
+          rhs,
+          params,
+          runtimeWs,
+          tNew,
+          h,
+          yCurr,
+          yCurr,
+          yCurr,
+          yGuess,
+          fVal,
+          fTmp,
+          residual,
+          jm,
+          null,
+          tol,
+          maxIter,
+          jacEps,
+          jac,
+        );
       }
       result = yBdf2;
       partner = yGuess;
@@ -149,8 +254,17 @@ function bdf2aStep(
   // the copies identical.
   /** Builds J = I − cH·∂f/∂y at (tNew, y) into `jOut` (n×n row-major); `fAtY` must hold f(tNew, y). */
   function buildIterationMatrix(
-    rhs: RhsFn, params: Float64Array, rws: RuntimeWorkspaceLike, tNew: number, cH: number,
-    y: Float64Array, fAtY: Float64Array, fTmp: Float64Array, jOut: Float64Array, jacEps: number, jac: RhsFn["jacobian"],
+    rhs: RhsFn,
+    params: Float64Array,
+    rws: RuntimeWorkspaceLike,
+    tNew: number,
+    cH: number,
+    y: Float64Array,
+    fAtY: Float64Array,
+    fTmp: Float64Array,
+    jOut: Float64Array,
+    jacEps: number,
+    jac: RhsFn["jacobian"],
   ): boolean {
     const n = y.length;
     if (jac !== undefined) {
@@ -228,17 +342,32 @@ function bdf2aStep(
    * max|δ_i|/max(1, |y_i before update|) ≤ tol (§1.5).
    */
   function newtonSolve(
-    rhs: RhsFn, params: Float64Array, rws: RuntimeWorkspaceLike, tNew: number, cH: number,
-    base: Float64Array, scaleA: Float64Array, scaleB: Float64Array, y: Float64Array,
-    fVal: Float64Array, fTmp: Float64Array, residual: Float64Array, jWork: Float64Array, jFrozen: Float64Array | null,
-    tol: number, maxIterations: number, jacEps: number, jac: RhsFn["jacobian"],
+    rhs: RhsFn,
+    params: Float64Array,
+    rws: RuntimeWorkspaceLike,
+    tNew: number,
+    cH: number,
+    base: Float64Array,
+    scaleA: Float64Array,
+    scaleB: Float64Array,
+    y: Float64Array,
+    fVal: Float64Array,
+    fTmp: Float64Array,
+    residual: Float64Array,
+    jWork: Float64Array,
+    jFrozen: Float64Array | null,
+    tol: number,
+    maxIterations: number,
+    jacEps: number,
+    jac: RhsFn["jacobian"],
   ): boolean {
     // Positional arguments, not an options object: this runs once per implicit stage and must not allocate.
     const n = y.length;
     if (jFrozen !== null) {
       rhs(tNew, y, fVal, params, rws);
       for (let i = 0; i < n; i++) if (fVal[i]! - fVal[i]! !== 0) return false;
-      if (!buildIterationMatrix(rhs, params, rws, tNew, cH, y, fVal, fTmp, jFrozen, jacEps, jac)) return false;
+      if (!buildIterationMatrix(rhs, params, rws, tNew, cH, y, fVal, fTmp, jFrozen, jacEps, jac))
+        return false;
     }
     const maxIter = maxIterations >= 1 ? maxIterations : 1;
     for (let iter = 0; iter < maxIter; iter++) {
@@ -279,7 +408,6 @@ function bdf2aStep(
     }
     return false;
   }
-
 }
 
 /**
@@ -302,12 +430,28 @@ function bdf2aStep(
  */
 export const bdf2aStepper = defineStepper({
   meta: {
-    name: "bdf2a", kind: "ode", timeControl: "adaptive", scheme: "implicit", family: "bdf", order: 2, embeddedOrder: 1,
-    stiff: true, aliases: ["bdf2a_jit"], caps: { jacobian: "optional" },
+    name: "bdf2a",
+    kind: "ode",
+    timeControl: "adaptive",
+    scheme: "implicit",
+    family: "bdf",
+    order: 2,
+    embeddedOrder: 1,
+    stiff: true,
+    aliases: ["bdf2a_jit"],
+    caps: { jacobian: "optional" },
   },
   config: ADAPTIVE_IMPLICIT_CONFIG,
   workspace: [
-    vec("y_nm1"), counter("step_index"), scalar("dt_nm1"), vec("y_guess"), vec("y_bdf2"), vec("f_val"), vec("f_tmp"), vec("residual"), mat("J"),
+    vec("y_nm1"),
+    counter("step_index"),
+    scalar("dt_nm1"),
+    vec("y_guess"),
+    vec("y_bdf2"),
+    vec("f_val"),
+    vec("f_tmp"),
+    vec("residual"),
+    mat("J"),
   ],
   step: bdf2aStep,
   selfContained: true,

@@ -3,8 +3,18 @@ import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts"
 import { vec } from "./shared.ts";
 
 function eulerStep(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, _config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  _config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const dy = ws.dy as Float64Array;
   const n = yCurr.length;
@@ -33,8 +43,14 @@ function eulerStep(
  */
 export const eulerStepper = defineStepper({
   meta: {
-    name: "euler", kind: "ode", timeControl: "fixed", scheme: "explicit", family: "euler", order: 1,
-    aliases: ["fwd_euler", "forward_euler"], caps: { variationalStepping: true },
+    name: "euler",
+    kind: "ode",
+    timeControl: "fixed",
+    scheme: "explicit",
+    family: "euler",
+    order: 1,
+    aliases: ["fwd_euler", "forward_euler"],
+    caps: { variationalStepping: true },
   },
   workspace: [vec("dy"), vec("kv")],
   step: eulerStep,

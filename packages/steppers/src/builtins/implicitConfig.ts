@@ -1,7 +1,12 @@
 import type { ConfigField } from "../types.ts";
 
 /** `jacobian_mode`: 0 = finite differences (internal), 1 = the model's Jacobian (external). */
-export const JACOBIAN_MODE_FIELD: ConfigField = { name: "jacobian_mode", type: "int", default: 0, enum: { internal: 0, external: 1 } };
+export const JACOBIAN_MODE_FIELD: ConfigField = {
+  name: "jacobian_mode",
+  type: "int",
+  default: 0,
+  enum: { internal: 0, external: 1 },
+};
 
 /** Newton settings of the fixed-step implicit steppers (bdf2, sdirk2), in packing order. */
 export const NEWTON_CONFIG: readonly ConfigField[] = [

@@ -13,6 +13,15 @@ import { trBdf2aStepper } from "./trBdf2a.ts";
 
 /** The eleven built-in steppers, in the order of session-semantics §1.5. */
 export const BUILTIN_STEPPERS: readonly Stepper[] = Object.freeze([
-  mapStepper, eulerStepper, rk2Stepper, rk4Stepper, rk45Stepper, ab2Stepper, ab3Stepper,
-  bdf2Stepper, sdirk2Stepper, bdf2aStepper, trBdf2aStepper,
+  mapStepper,
+  eulerStepper,
+  rk2Stepper,
+  rk4Stepper,
+  rk45Stepper,
+  ab2Stepper,
+  ab3Stepper,
+  bdf2Stepper,
+  sdirk2Stepper,
+  bdf2aStepper,
+  trBdf2aStepper,
 ]);

@@ -4,8 +4,18 @@ import { vec } from "./shared.ts";
 
 // Self-contained (no imports, no free variables): specializeStep recompiles this source per model.
 function mapStep(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, _config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  _config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const yNext = ws.y_next as Float64Array;
   const n = yCurr.length;
@@ -35,7 +45,15 @@ function mapStep(
  * @since 0.1.0
  */
 export const mapStepper = defineStepper({
-  meta: { name: "map", kind: "map", timeControl: "fixed", scheme: "explicit", family: "iter", order: 1, aliases: ["iter", "discrete"] },
+  meta: {
+    name: "map",
+    kind: "map",
+    timeControl: "fixed",
+    scheme: "explicit",
+    family: "iter",
+    order: 1,
+    aliases: ["iter", "discrete"],
+  },
   workspace: [vec("y_next")],
   step: mapStep,
   selfContained: true,

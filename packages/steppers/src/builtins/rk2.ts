@@ -3,8 +3,18 @@ import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts"
 import { vec } from "./shared.ts";
 
 function rk2Step(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, _config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  _config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const yStage = ws.y_stage as Float64Array;
   const k1 = ws.k1 as Float64Array;
@@ -38,8 +48,14 @@ function rk2Step(
  */
 export const rk2Stepper = defineStepper({
   meta: {
-    name: "rk2", kind: "ode", timeControl: "fixed", scheme: "explicit", family: "runge-kutta", order: 2,
-    aliases: ["rk2_midpoint"], caps: { variationalStepping: true },
+    name: "rk2",
+    kind: "ode",
+    timeControl: "fixed",
+    scheme: "explicit",
+    family: "runge-kutta",
+    order: 2,
+    aliases: ["rk2_midpoint"],
+    caps: { variationalStepping: true },
   },
   workspace: [vec("y_stage"), vec("k1"), vec("k2"), vec("v_stage"), vec("kv1"), vec("kv2")],
   step: rk2Step,

@@ -3,8 +3,18 @@ import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts"
 import { vec } from "./shared.ts";
 
 function rk4Step(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, _config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  _config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const yStage = ws.y_stage as Float64Array;
   const k1 = ws.k1 as Float64Array;
@@ -22,7 +32,7 @@ function rk4Step(
   rhs(t + dt, yStage, k4, params, runtimeWs);
   // One division dt/6 applied to the whole bracket: the reference's order (Appendix A).
   const sixth = dt / 6.0;
-  for (let i = 0; i < n; i++) yProp[i] = yCurr[i] + sixth * (((k1[i] + 2.0 * k2[i]) + 2.0 * k3[i]) + k4[i]);
+  for (let i = 0; i < n; i++) yProp[i] = yCurr[i] + sixth * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
   tProp[0] = t + dt;
   dtNext[0] = dt;
   errEst[0] = 0.0;
@@ -46,10 +56,27 @@ function rk4Step(
  */
 export const rk4Stepper = defineStepper({
   meta: {
-    name: "rk4", kind: "ode", timeControl: "fixed", scheme: "explicit", family: "runge-kutta", order: 4,
-    aliases: ["rk4_classic", "classical_rk4"], caps: { variationalStepping: true },
+    name: "rk4",
+    kind: "ode",
+    timeControl: "fixed",
+    scheme: "explicit",
+    family: "runge-kutta",
+    order: 4,
+    aliases: ["rk4_classic", "classical_rk4"],
+    caps: { variationalStepping: true },
   },
-  workspace: [vec("y_stage"), vec("k1"), vec("k2"), vec("k3"), vec("k4"), vec("v_stage"), vec("kv1"), vec("kv2"), vec("kv3"), vec("kv4")],
+  workspace: [
+    vec("y_stage"),
+    vec("k1"),
+    vec("k2"),
+    vec("k3"),
+    vec("k4"),
+    vec("v_stage"),
+    vec("kv1"),
+    vec("kv2"),
+    vec("kv3"),
+    vec("kv4"),
+  ],
   step: rk4Step,
   selfContained: true,
 });

@@ -3,8 +3,18 @@ import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts"
 import { vec } from "./shared.ts";
 
 function rk45Step(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const yStage = ws.y_stage as Float64Array;
   const k1 = ws.k1 as Float64Array;
@@ -29,12 +39,29 @@ function rk45Step(
 
   // Dormand–Prince 5(4); each coefficient is one rounded division of two literals.
   const a21 = 1.0 / 5.0;
-  const a31 = 3.0 / 40.0, a32 = 9.0 / 40.0;
-  const a41 = 44.0 / 45.0, a42 = -56.0 / 15.0, a43 = 32.0 / 9.0;
-  const a51 = 19372.0 / 6561.0, a52 = -25360.0 / 2187.0, a53 = 64448.0 / 6561.0, a54 = -212.0 / 729.0;
-  const a61 = 9017.0 / 3168.0, a62 = -355.0 / 33.0, a63 = 46732.0 / 5247.0, a64 = 49.0 / 176.0, a65 = -5103.0 / 18656.0;
-  const c2 = 1.0 / 5.0, c3 = 3.0 / 10.0, c4 = 4.0 / 5.0, c5 = 8.0 / 9.0;
-  const b1 = 35.0 / 384.0, b3 = 500.0 / 1113.0, b4 = 125.0 / 192.0, b5 = -2187.0 / 6784.0, b6 = 11.0 / 84.0;
+  const a31 = 3.0 / 40.0,
+    a32 = 9.0 / 40.0;
+  const a41 = 44.0 / 45.0,
+    a42 = -56.0 / 15.0,
+    a43 = 32.0 / 9.0;
+  const a51 = 19372.0 / 6561.0,
+    a52 = -25360.0 / 2187.0,
+    a53 = 64448.0 / 6561.0,
+    a54 = -212.0 / 729.0;
+  const a61 = 9017.0 / 3168.0,
+    a62 = -355.0 / 33.0,
+    a63 = 46732.0 / 5247.0,
+    a64 = 49.0 / 176.0,
+    a65 = -5103.0 / 18656.0;
+  const c2 = 1.0 / 5.0,
+    c3 = 3.0 / 10.0,
+    c4 = 4.0 / 5.0,
+    c5 = 8.0 / 9.0;
+  const b1 = 35.0 / 384.0,
+    b3 = 500.0 / 1113.0,
+    b4 = 125.0 / 192.0,
+    b5 = -2187.0 / 6784.0,
+    b6 = 11.0 / 84.0;
   const e1 = b1 - 5179.0 / 57600.0;
   const e3 = b3 - 7571.0 / 16695.0;
   const e4 = b4 - 393.0 / 640.0;
@@ -70,12 +97,14 @@ function rk45Step(
       for (let i = 0; i < n; i++) if (k4[i] - k4[i] !== 0) finite = false;
     }
     if (finite) {
-      for (let i = 0; i < n; i++) yStage[i] = yCurr[i] + h * (a51 * k1[i] + a52 * k2[i] + a53 * k3[i] + a54 * k4[i]);
+      for (let i = 0; i < n; i++)
+        yStage[i] = yCurr[i] + h * (a51 * k1[i] + a52 * k2[i] + a53 * k3[i] + a54 * k4[i]);
       rhs(t + c5 * h, yStage, k5, params, runtimeWs);
       for (let i = 0; i < n; i++) if (k5[i] - k5[i] !== 0) finite = false;
     }
     if (finite) {
-      for (let i = 0; i < n; i++) yStage[i] = yCurr[i] + h * (a61 * k1[i] + a62 * k2[i] + a63 * k3[i] + a64 * k4[i] + a65 * k5[i]);
+      for (let i = 0; i < n; i++)
+        yStage[i] = yCurr[i] + h * (a61 * k1[i] + a62 * k2[i] + a63 * k3[i] + a64 * k4[i] + a65 * k5[i]);
       rhs(t + 1.0 * h, yStage, k6, params, runtimeWs);
       for (let i = 0; i < n; i++) if (k6[i] - k6[i] !== 0) finite = false;
     }
@@ -98,9 +127,9 @@ function rk45Step(
         const ay = Math.abs(yCurr[i]);
         const ay5 = Math.abs(yStage[i]);
         const sc = atol + rtol * (ay > ay5 ? ay : ay5);
-        acc = acc + Math.pow(ei / sc, 2);
+        acc = acc + (ei / sc) ** 2;
       }
-      error = Math.pow(acc / n, 0.5);
+      error = (acc / n) ** 0.5;
       if (error - error !== 0) finite = false;
     }
     if (!finite) {
@@ -119,7 +148,7 @@ function rk45Step(
       errEst[0] = error;
       let next: number;
       if (error > 0.0) {
-        let factor = safety * Math.pow(1.0 / error, 0.2);
+        let factor = safety * (1.0 / error) ** 0.2;
         if (factor > maxFactor) factor = maxFactor;
         if (factor < minFactor) factor = minFactor;
         next = h * factor;
@@ -129,7 +158,7 @@ function rk45Step(
       dtNext[0] = next < dtMax ? next : dtMax;
       return 0;
     }
-    let shrink = safety * Math.pow(1.0 / error, 0.25);
+    let shrink = safety * (1.0 / error) ** 0.25;
     if (shrink < minFactor) shrink = minFactor;
     h = h * shrink;
     if (h < minStep) {
@@ -165,8 +194,14 @@ function rk45Step(
  */
 export const rk45Stepper = defineStepper({
   meta: {
-    name: "rk45", kind: "ode", timeControl: "adaptive", scheme: "explicit", family: "runge-kutta", order: 5,
-    embeddedOrder: 4, aliases: ["dopri5", "dormand_prince"],
+    name: "rk45",
+    kind: "ode",
+    timeControl: "adaptive",
+    scheme: "explicit",
+    family: "runge-kutta",
+    order: 5,
+    embeddedOrder: 4,
+    aliases: ["dopri5", "dormand_prince"],
   },
   config: [
     { name: "atol", type: "float", default: 1e-8 },

@@ -4,8 +4,18 @@ import { NEWTON_CONFIG } from "./implicitConfig.ts";
 import { mat, vec } from "./shared.ts";
 
 function sdirk2Step(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const k1 = ws.k1 as Float64Array;
   const k2 = ws.k2 as Float64Array;
@@ -28,7 +38,29 @@ function sdirk2Step(
   // Stage 1: Y1 = y_n + γ·dt·f(t + γ·dt, Y1), modified Newton from Y1 ≈ y_n.
   const t1 = t + gamma * dt;
   for (let i = 0; i < n; i++) yStage[i] = yCurr[i];
-  if (!newtonSolve(rhs, params, runtimeWs, t1, dtGamma, yCurr, yCurr, yCurr, yStage, fVal, fTmp, residual, jm, jBase, tol, maxIter, jacEps, jac)) return 2;
+  if (
+    !newtonSolve(
+      rhs,
+      params,
+      runtimeWs,
+      t1,
+      dtGamma,
+      yCurr,
+      yCurr,
+      yCurr,
+      yStage,
+      fVal,
+      fTmp,
+      residual,
+      jm,
+      jBase,
+      tol,
+      maxIter,
+      jacEps,
+      jac,
+    )
+  )
+    return 2;
   rhs(t1, yStage, k1, params, runtimeWs);
 
   // Stage 2: Y2 = y_n + dt·((1 − γ)·k1 + γ·f(t + dt, Y2)); stiffly accurate, y_{n+1} = Y2.
@@ -38,7 +70,29 @@ function sdirk2Step(
     yTmp[i] = yCurr[i] + dt * oneMinusGamma * k1[i];
     yStage[i] = yTmp[i];
   }
-  if (!newtonSolve(rhs, params, runtimeWs, t2, dtGamma, yTmp, yCurr, yTmp, yStage, fVal, fTmp, residual, jm, jBase, tol, maxIter, jacEps, jac)) return 2;
+  if (
+    !newtonSolve(
+      rhs,
+      params,
+      runtimeWs,
+      t2,
+      dtGamma,
+      yTmp,
+      yCurr,
+      yTmp,
+      yStage,
+      fVal,
+      fTmp,
+      residual,
+      jm,
+      jBase,
+      tol,
+      maxIter,
+      jacEps,
+      jac,
+    )
+  )
+    return 2;
   rhs(t2, yStage, k2, params, runtimeWs);
   for (let i = 0; i < n; i++) yProp[i] = yStage[i];
   tProp[0] = t2;
@@ -51,8 +105,17 @@ function sdirk2Step(
   // the copies identical.
   /** Builds J = I − cH·∂f/∂y at (tNew, y) into `jOut` (n×n row-major); `fAtY` must hold f(tNew, y). */
   function buildIterationMatrix(
-    rhs: RhsFn, params: Float64Array, rws: RuntimeWorkspaceLike, tNew: number, cH: number,
-    y: Float64Array, fAtY: Float64Array, fTmp: Float64Array, jOut: Float64Array, jacEps: number, jac: RhsFn["jacobian"],
+    rhs: RhsFn,
+    params: Float64Array,
+    rws: RuntimeWorkspaceLike,
+    tNew: number,
+    cH: number,
+    y: Float64Array,
+    fAtY: Float64Array,
+    fTmp: Float64Array,
+    jOut: Float64Array,
+    jacEps: number,
+    jac: RhsFn["jacobian"],
   ): boolean {
     const n = y.length;
     if (jac !== undefined) {
@@ -130,17 +193,32 @@ function sdirk2Step(
    * max|δ_i|/max(1, |y_i before update|) ≤ tol (§1.5).
    */
   function newtonSolve(
-    rhs: RhsFn, params: Float64Array, rws: RuntimeWorkspaceLike, tNew: number, cH: number,
-    base: Float64Array, scaleA: Float64Array, scaleB: Float64Array, y: Float64Array,
-    fVal: Float64Array, fTmp: Float64Array, residual: Float64Array, jWork: Float64Array, jFrozen: Float64Array | null,
-    tol: number, maxIterations: number, jacEps: number, jac: RhsFn["jacobian"],
+    rhs: RhsFn,
+    params: Float64Array,
+    rws: RuntimeWorkspaceLike,
+    tNew: number,
+    cH: number,
+    base: Float64Array,
+    scaleA: Float64Array,
+    scaleB: Float64Array,
+    y: Float64Array,
+    fVal: Float64Array,
+    fTmp: Float64Array,
+    residual: Float64Array,
+    jWork: Float64Array,
+    jFrozen: Float64Array | null,
+    tol: number,
+    maxIterations: number,
+    jacEps: number,
+    jac: RhsFn["jacobian"],
   ): boolean {
     // Positional arguments, not an options object: this runs once per implicit stage and must not allocate.
     const n = y.length;
     if (jFrozen !== null) {
       rhs(tNew, y, fVal, params, rws);
       for (let i = 0; i < n; i++) if (fVal[i]! - fVal[i]! !== 0) return false;
-      if (!buildIterationMatrix(rhs, params, rws, tNew, cH, y, fVal, fTmp, jFrozen, jacEps, jac)) return false;
+      if (!buildIterationMatrix(rhs, params, rws, tNew, cH, y, fVal, fTmp, jFrozen, jacEps, jac))
+        return false;
     }
     const maxIter = maxIterations >= 1 ? maxIterations : 1;
     for (let iter = 0; iter < maxIter; iter++) {
@@ -181,7 +259,6 @@ function sdirk2Step(
     }
     return false;
   }
-
 }
 
 /**
@@ -201,11 +278,28 @@ function sdirk2Step(
  */
 export const sdirk2Stepper = defineStepper({
   meta: {
-    name: "sdirk2", kind: "ode", timeControl: "fixed", scheme: "implicit", family: "dirk", order: 2, stiff: true,
-    aliases: ["sdirk2_jit", "alexander2"], caps: { jacobian: "optional" },
+    name: "sdirk2",
+    kind: "ode",
+    timeControl: "fixed",
+    scheme: "implicit",
+    family: "dirk",
+    order: 2,
+    stiff: true,
+    aliases: ["sdirk2_jit", "alexander2"],
+    caps: { jacobian: "optional" },
   },
   config: NEWTON_CONFIG,
-  workspace: [vec("k1"), vec("k2"), vec("y_stage"), vec("y_tmp"), vec("f_val"), vec("f_tmp"), vec("residual"), mat("J_base"), mat("J")],
+  workspace: [
+    vec("k1"),
+    vec("k2"),
+    vec("y_stage"),
+    vec("y_tmp"),
+    vec("f_val"),
+    vec("f_tmp"),
+    vec("residual"),
+    mat("J_base"),
+    mat("J"),
+  ],
   step: sdirk2Step,
   selfContained: true,
 });

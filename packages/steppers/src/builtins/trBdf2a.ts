@@ -4,8 +4,18 @@ import { ADAPTIVE_IMPLICIT_CONFIG } from "./implicitConfig.ts";
 import { counter, mat, vec } from "./shared.ts";
 
 function trBdf2aStep(
-  t: number, dt: number, yCurr: Float64Array, rhs: RhsFn, params: Float64Array, runtimeWs: RuntimeWorkspaceLike,
-  ws: StepperWorkspace, config: Float64Array, yProp: Float64Array, tProp: Float64Array, dtNext: Float64Array, errEst: Float64Array,
+  t: number,
+  dt: number,
+  yCurr: Float64Array,
+  rhs: RhsFn,
+  params: Float64Array,
+  runtimeWs: RuntimeWorkspaceLike,
+  ws: StepperWorkspace,
+  config: Float64Array,
+  yProp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
 ): number {
   const stepIndex = ws.step_index as BigInt64Array;
   const yGuess = ws.y_guess as Float64Array;
@@ -57,18 +67,75 @@ function trBdf2aStep(
       yGuess[i] = yCurr[i] + gamma * h * fN[i];
       yTrbdf2[i] = yCurr[i] + theta * h * fN[i];
     }
-    let solved = newtonSolve(rhs, params, runtimeWs, tStage, theta * h, yTrbdf2, yCurr, fN, yGuess, fVal, fTmp, residual, jWork, jFrozen, tol, maxIter, jacEps, jac);
+    let solved = newtonSolve(
+      rhs,
+      params,
+      runtimeWs,
+      tStage,
+      theta * h,
+      yTrbdf2,
+      yCurr,
+      fN,
+      yGuess,
+      fVal,
+      fTmp,
+      residual,
+      jWork,
+      jFrozen,
+      tol,
+      maxIter,
+      jacEps,
+      jac,
+    );
     if (solved) {
       // BDF2 stage to t + h: base (1 − γ3)·y_n + γ3·y_stage (in y_be while it is free).
       for (let i = 0; i < n; i++) {
         yStage[i] = yGuess[i];
         yBe[i] = (1.0 - gamma3) * yCurr[i] + gamma3 * yStage[i];
       }
-      solved = newtonSolve(rhs, params, runtimeWs, tNew, gamma2 * h, yBe, yCurr, yStage, yGuess, fVal, fTmp, residual, jWork, jFrozen, tol, maxIter, jacEps, jac);
+      solved = newtonSolve(
+        rhs,
+        params,
+        runtimeWs,
+        tNew,
+        gamma2 * h,
+        yBe,
+        yCurr,
+        yStage,
+        yGuess,
+        fVal,
+        fTmp,
+        residual,
+        jWork,
+        jFrozen,
+        tol,
+        maxIter,
+        jacEps,
+        jac,
+      );
     }
     if (solved) {
       for (let i = 0; i < n; i++) yTrbdf2[i] = yGuess[i];
-      solved = newtonSolve(rhs, params, runtimeWs, tNew, h, yCurr, yCurr, yCurr, yGuess, fVal, fTmp, residual, jWork, jFrozen, tol, maxIter, jacEps, jac);
+      solved = newtonSolve(
+        rhs,
+        params,
+        runtimeWs,
+        tNew,
+        h,
+        yCurr,
+        yCurr,
+        yCurr,
+        yGuess,
+        fVal,
+        fTmp,
+        residual,
+        jWork,
+        jFrozen,
+        tol,
+        maxIter,
+        jacEps,
+        jac,
+      );
     }
     if (!solved) {
       if (h <= minStep) {
@@ -124,8 +191,17 @@ function trBdf2aStep(
   // the copies identical.
   /** Builds J = I − cH·∂f/∂y at (tNew, y) into `jOut` (n×n row-major); `fAtY` must hold f(tNew, y). */
   function buildIterationMatrix(
-    rhs: RhsFn, params: Float64Array, rws: RuntimeWorkspaceLike, tNew: number, cH: number,
-    y: Float64Array, fAtY: Float64Array, fTmp: Float64Array, jOut: Float64Array, jacEps: number, jac: RhsFn["jacobian"],
+    rhs: RhsFn,
+    params: Float64Array,
+    rws: RuntimeWorkspaceLike,
+    tNew: number,
+    cH: number,
+    y: Float64Array,
+    fAtY: Float64Array,
+    fTmp: Float64Array,
+    jOut: Float64Array,
+    jacEps: number,
+    jac: RhsFn["jacobian"],
   ): boolean {
     const n = y.length;
     if (jac !== undefined) {
@@ -203,17 +279,32 @@ function trBdf2aStep(
    * max|δ_i|/max(1, |y_i before update|) ≤ tol (§1.5).
    */
   function newtonSolve(
-    rhs: RhsFn, params: Float64Array, rws: RuntimeWorkspaceLike, tNew: number, cH: number,
-    base: Float64Array, scaleA: Float64Array, scaleB: Float64Array, y: Float64Array,
-    fVal: Float64Array, fTmp: Float64Array, residual: Float64Array, jWork: Float64Array, jFrozen: Float64Array | null,
-    tol: number, maxIterations: number, jacEps: number, jac: RhsFn["jacobian"],
+    rhs: RhsFn,
+    params: Float64Array,
+    rws: RuntimeWorkspaceLike,
+    tNew: number,
+    cH: number,
+    base: Float64Array,
+    scaleA: Float64Array,
+    scaleB: Float64Array,
+    y: Float64Array,
+    fVal: Float64Array,
+    fTmp: Float64Array,
+    residual: Float64Array,
+    jWork: Float64Array,
+    jFrozen: Float64Array | null,
+    tol: number,
+    maxIterations: number,
+    jacEps: number,
+    jac: RhsFn["jacobian"],
   ): boolean {
     // Positional arguments, not an options object: this runs once per implicit stage and must not allocate.
     const n = y.length;
     if (jFrozen !== null) {
       rhs(tNew, y, fVal, params, rws);
       for (let i = 0; i < n; i++) if (fVal[i]! - fVal[i]! !== 0) return false;
-      if (!buildIterationMatrix(rhs, params, rws, tNew, cH, y, fVal, fTmp, jFrozen, jacEps, jac)) return false;
+      if (!buildIterationMatrix(rhs, params, rws, tNew, cH, y, fVal, fTmp, jFrozen, jacEps, jac))
+        return false;
     }
     const maxIter = maxIterations >= 1 ? maxIterations : 1;
     for (let iter = 0; iter < maxIter; iter++) {
@@ -254,7 +345,6 @@ function trBdf2aStep(
     }
     return false;
   }
-
 }
 
 /**
@@ -276,13 +366,30 @@ function trBdf2aStep(
  */
 export const trBdf2aStepper = defineStepper({
   meta: {
-    name: "tr-bdf2a", kind: "ode", timeControl: "adaptive", scheme: "implicit", family: "tr-bdf2", order: 2, embeddedOrder: 1,
-    stiff: true, aliases: ["trbdf2a"], caps: { jacobian: "optional" },
+    name: "tr-bdf2a",
+    kind: "ode",
+    timeControl: "adaptive",
+    scheme: "implicit",
+    family: "tr-bdf2",
+    order: 2,
+    embeddedOrder: 1,
+    stiff: true,
+    aliases: ["trbdf2a"],
+    caps: { jacobian: "optional" },
   },
   config: ADAPTIVE_IMPLICIT_CONFIG,
   workspace: [
-    counter("step_index"), vec("y_guess"), vec("y_stage"), vec("y_trbdf2"), vec("y_be"), vec("f_n"), vec("f_val"), vec("f_tmp"),
-    vec("residual"), mat("J"), mat("J_work"),
+    counter("step_index"),
+    vec("y_guess"),
+    vec("y_stage"),
+    vec("y_trbdf2"),
+    vec("y_be"),
+    vec("f_n"),
+    vec("f_val"),
+    vec("f_tmp"),
+    vec("residual"),
+    mat("J"),
+    mat("J_work"),
   ],
   step: trBdf2aStep,
   selfContained: true,

@@ -1,7 +1,7 @@
-import { allocateWorkspace } from "../workspace.ts";
 import { classDefaultConfig } from "../config.ts";
 import type { RhsFn, Stepper } from "../types.ts";
-import { linearTestProblem, runFixedSteps, type ExactProblem } from "./drivers.ts";
+import { allocateWorkspace } from "../workspace.ts";
+import { type ExactProblem, linearTestProblem, runFixedSteps } from "./drivers.ts";
 
 /**
  * Fits the slope of log2(global error) against log2(dt) at `tEnd` for a fixed-step ODE stepper
@@ -75,9 +75,11 @@ export function checkWorkspaceIdentity(stepper: Stepper, steps = 1000): Conforma
   const before = stepper.workspace.map((f) => [f.name, ws[f.name]!, ws[f.name]!.length] as const);
   const solo = runFixedSteps(stepper, dt, steps, { rhs, y0, workspace: ws });
   for (const [name, buffer, length] of before) {
-    if (ws[name] !== buffer || buffer.length !== length) return { check, ok: false, message: `buffer '${name}' was replaced or resized` };
+    if (ws[name] !== buffer || buffer.length !== length)
+      return { check, ok: false, message: `buffer '${name}' was replaced or resized` };
   }
-  if (solo.status !== 0) return { check, ok: false, message: `step returned status ${solo.status} at step ${solo.steps}` };
+  if (solo.status !== 0)
+    return { check, ok: false, message: `step returned status ${solo.status} at step ${solo.steps}` };
   // Interleave two runs (different initial states) and compare with separate runs.
   const yB = Float64Array.from(y0, (v) => v * 0.5 + 0.25);
   const soloB = runFixedSteps(stepper, dt, 50, { rhs, y0: yB });
@@ -96,7 +98,13 @@ export function checkWorkspaceIdentity(stepper: Stepper, steps = 1000): Conforma
     stepper.step(k * dt, dt, b, rhs, p, {}, wsB, cfg, b, tp, dn, ee);
   }
   const same = a.every((v, i) => Object.is(v, soloA.y[i])) && b.every((v, i) => Object.is(v, soloB.y[i]));
-  if (!same) return { check, ok: false, message: "interleaved runs differ from separate runs: the stepper keeps state outside its workspace (or mishandles yProp aliasing yCurr)" };
+  if (!same)
+    return {
+      check,
+      ok: false,
+      message:
+        "interleaved runs differ from separate runs: the stepper keeps state outside its workspace (or mishandles yProp aliasing yCurr)",
+    };
   return { check, ok: true, message: `${steps} steps, buffers kept their identity; no hidden state` };
 }
 
@@ -123,18 +131,28 @@ export function checkKind(stepper: Stepper): ConformanceResult {
     const r = runFixedSteps(stepper, 1, 3, { rhs: affine, y0 });
     const expected = [2 * (2 * (2 * 0.5 + 1) + 1) + 1, 0.5 * (0.5 * (0.5 * -2 - 3) - 3) - 3];
     const ok = r.status === 0 && r.y[0] === expected[0] && r.y[1] === expected[1];
-    return { check, ok, message: ok ? "map iterates F exactly" : `map gave ${Array.from(r.y)}, expected ${expected}` };
+    return {
+      check,
+      ok,
+      message: ok ? "map iterates F exactly" : `map gave ${Array.from(r.y)}, expected ${expected}`,
+    };
   }
   const zero: RhsFn = (_t, _y, out) => out.fill(0);
   const r0 = runFixedSteps(stepper, 0.1, 5, { rhs: zero, y0 });
-  if (r0.status !== 0 || r0.y[0] !== y0[0] || r0.y[1] !== y0[1]) return { check, ok: false, message: "an ODE step under f ≡ 0 changed the state" };
+  if (r0.status !== 0 || r0.y[0] !== y0[0] || r0.y[1] !== y0[1])
+    return { check, ok: false, message: "an ODE step under f ≡ 0 changed the state" };
   const constant: RhsFn = (_t, _y, out) => {
     out[0] = 1.5;
     out[1] = -0.25;
   };
   const r1 = runFixedSteps(stepper, 0.125, 8, { rhs: constant, y0 });
-  const ok = r1.status === 0 && Math.abs(r1.y[0]! - (0.5 + 1.5)) < 1e-9 && Math.abs(r1.y[1]! - (-2 - 0.25)) < 1e-9;
-  return { check, ok, message: ok ? "ODE step integrates f ≡ c exactly" : `ODE step on f ≡ c gave ${Array.from(r1.y)}` };
+  const ok =
+    r1.status === 0 && Math.abs(r1.y[0]! - (0.5 + 1.5)) < 1e-9 && Math.abs(r1.y[1]! - (-2 - 0.25)) < 1e-9;
+  return {
+    check,
+    ok,
+    message: ok ? "ODE step integrates f ≡ c exactly" : `ODE step on f ≡ c gave ${Array.from(r1.y)}`,
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
-import { initialStep } from "../initialStep.ts";
-import { allocateWorkspace } from "../workspace.ts";
 import { classDefaultConfig } from "../config.ts";
+import { initialStep } from "../initialStep.ts";
 import type { RhsFn, Stepper, StepperWorkspace } from "../types.ts";
+import { allocateWorkspace } from "../workspace.ts";
 
 /**
  * A test problem with a known exact solution.
@@ -31,7 +31,8 @@ export const linearTestProblem: ExactProblem = Object.freeze({
     out[1] = -2.0 * y[0]! - 0.5 * y[1]!;
   }) as RhsFn,
   y0: new Float64Array([1, 0]),
-  exact: (t: number) => new Float64Array([Math.exp(-0.5 * t) * Math.cos(2 * t), -Math.exp(-0.5 * t) * Math.sin(2 * t)]),
+  exact: (t: number) =>
+    new Float64Array([Math.exp(-0.5 * t) * Math.cos(2 * t), -Math.exp(-0.5 * t) * Math.sin(2 * t)]),
 });
 
 /**
@@ -76,7 +77,12 @@ export interface DriverResult {
  * @category testing
  * @since 0.1.0
  */
-export function runFixedSteps(stepper: Stepper, dt: number, steps: number, options: DriverOptions): DriverResult {
+export function runFixedSteps(
+  stepper: Stepper,
+  dt: number,
+  steps: number,
+  options: DriverOptions,
+): DriverResult {
   const n = options.y0.length;
   const ws = options.workspace ?? allocateWorkspace(stepper, n);
   const config = options.config ?? classDefaultConfig(stepper);
@@ -90,7 +96,20 @@ export function runFixedSteps(stepper: Stepper, dt: number, steps: number, optio
   let status = 0;
   let k = 0;
   for (; k < steps; k++) {
-    status = stepper.step(t0 + k * dt, dt, y, options.rhs, params, {}, ws, config, yProp, tProp, dtNext, errEst);
+    status = stepper.step(
+      t0 + k * dt,
+      dt,
+      y,
+      options.rhs,
+      params,
+      {},
+      ws,
+      config,
+      yProp,
+      tProp,
+      dtNext,
+      errEst,
+    );
     if (status !== 0) break;
     y.set(yProp);
     options.onStep?.(k + 1, y, ws);
@@ -112,7 +131,12 @@ export function runFixedSteps(stepper: Stepper, dt: number, steps: number, optio
  * @category testing
  * @since 0.1.0
  */
-export function runAdaptive(stepper: Stepper, tEnd: number, maxSteps: number, options: DriverOptions): DriverResult {
+export function runAdaptive(
+  stepper: Stepper,
+  tEnd: number,
+  maxSteps: number,
+  options: DriverOptions,
+): DriverResult {
   const n = options.y0.length;
   const ws = options.workspace ?? allocateWorkspace(stepper, n);
   const config = options.config ?? classDefaultConfig(stepper);
@@ -125,8 +149,16 @@ export function runAdaptive(stepper: Stepper, tEnd: number, maxSteps: number, op
   let t = options.t0 ?? 0;
   const y = Float64Array.from(options.y0);
   let dt = initialStep({
-    rhs: options.rhs, t0: t, tEnd, y0: y, params, runtimeWs: {}, order: stepper.meta.order,
-    atol: pick("atol", 1e-8), rtol: pick("rtol", 1e-5), dtMax: pick("dt_max", Infinity),
+    rhs: options.rhs,
+    t0: t,
+    tEnd,
+    y0: y,
+    params,
+    runtimeWs: {},
+    order: stepper.meta.order,
+    atol: pick("atol", 1e-8),
+    rtol: pick("rtol", 1e-5),
+    dtMax: pick("dt_max", Infinity),
   });
   const yProp = new Float64Array(n);
   const tProp = new Float64Array(1);
