@@ -1,1 +1,26 @@
-export {};
+export type { SessionErrorCode } from "./errors.ts";
+export { isSessionError, SESSION_ERROR_CODES, SessionError } from "./errors.ts";
+export type {
+  FloatVector,
+  RuntimeArray,
+  RuntimeFieldLayout,
+  RuntimeWorkspace,
+  SessionKernels,
+  SessionModel,
+  SessionSimDefaults,
+} from "./modelPort.ts";
+export type {
+  RunOptions,
+  SessionStateSummary,
+  SimConfig,
+  SimOptions,
+  VectorSourceOptions,
+} from "./runOptions.ts";
+export type { SavedWorkspace, SavedWorkspaceArray, SessionPins } from "./sessionState.ts";
+export { SessionState } from "./sessionState.ts";
+export type { ModelSource } from "./setup.ts";
+export { setup } from "./setup.ts";
+export { Sim } from "./sim.ts";
+export type { Snapshot } from "./snapshot.ts";
+export type { RunStatusName } from "./status.ts";
+export { RUN_STATUS, statusName } from "./status.ts";

@@ -1,0 +1,139 @@
+import type { WarningHandler } from "@dyn/core";
+
+/**
+ * Options of {@link Sim.run} (session-semantics §4). Every field is optional; the explicit
+ * argument wins over `config()` defaults, which win over the model's `[sim]` table.
+ *
+ * @example
+ * ```ts
+ * import type { RunOptions } from "@dyn/session";
+ * const opts: RunOptions = { T: 10, dt: 0.01, recordVars: ["x", "aux.energy"], tag: "baseline" };
+ * ```
+ * @category runs
+ * @since 0.1.0
+ */
+export interface RunOptions {
+  /** Start time (non-resume only). Default `[sim].t0`. */
+  readonly t0?: number;
+  /** End time (ODE), or the map horizon from which `N = round((T − t0)/dt)` is inferred. */
+  readonly T?: number;
+  /** Map iterations (maps only; default `maxSteps`). */
+  readonly N?: number;
+  /** Step size (non-resume only); becomes the stored nominal dt. */
+  readonly dt?: number;
+  /** Step guard for ODEs (per runner call). */
+  readonly maxSteps?: number;
+  /** Record rows (default `[sim].record`). */
+  readonly record?: boolean;
+  /** Record every k-th step (default 1). */
+  readonly recordInterval?: number;
+  /** Recorded variables: states, `aux.NAME` or bare aux names; `[]` records time only. */
+  readonly recordVars?: readonly string[] | null;
+  /** Initial state (non-resume only), one value per state. */
+  readonly ic?: ArrayLike<number>;
+  /** Parameters (non-resume only), one value per parameter. */
+  readonly params?: ArrayLike<number>;
+  /** Initial record capacity (grows by doubling). */
+  readonly capRec?: number;
+  /** Initial event-log capacity (grows by doubling). */
+  readonly capEvt?: number;
+  /** Unrecorded warm-up: time (ODE) or iterations (map) before recording starts. */
+  readonly transient?: number;
+  /** Continue from the exact session state and append to the results. */
+  readonly resume?: boolean;
+  /** Name for the segment this run records. */
+  readonly tag?: string | null;
+  /** Stepper config overrides, merged onto the stored config (D-8). */
+  readonly stepperConfig?: Readonly<Record<string, number | boolean | string>>;
+}
+
+/**
+ * Persistent run defaults set with {@link Sim.config}.
+ *
+ * @example
+ * ```ts
+ * import type { SimConfig } from "@dyn/session";
+ * const cfg: SimConfig = { dt: 0.005, recordInterval: 10 };
+ * ```
+ * @category runs
+ * @since 0.1.0
+ */
+export interface SimConfig {
+  readonly dt?: number;
+  readonly maxSteps?: number;
+  readonly record?: boolean;
+  readonly recordInterval?: number;
+  readonly capRec?: number;
+  readonly capEvt?: number;
+  readonly stepperConfig?: Readonly<Record<string, number | boolean | string>>;
+}
+
+/**
+ * Options of the {@link Sim} constructor and of {@link setup}.
+ *
+ * @example
+ * ```ts
+ * import type { SimOptions } from "@dyn/session";
+ * const opts: SimOptions = { stepper: "rk45", onWarning: (w) => console.log(w.code) };
+ * ```
+ * @category session
+ * @since 0.1.0
+ */
+export interface SimOptions {
+  /** Stepper name/alias or a stepper object; default `[sim].stepper`. */
+  readonly stepper?: string | import("@dyn/steppers").Stepper;
+  /** Model dtype when the session compiles the model itself (`"float64"` default). */
+  readonly dtype?: "float64" | "float32";
+  /** Receives warnings (default: `console.warn` with a `dyn:` prefix). */
+  readonly onWarning?: WarningHandler;
+}
+
+/**
+ * `sessionStateSummary()` (session-semantics §5): time, step count, dt, status name, stepper,
+ * resumability and a digest of the stepper config.
+ *
+ * @example
+ * ```ts
+ * import type { SessionStateSummary } from "@dyn/session";
+ * const s: SessionStateSummary = {
+ *   t: 0, step: 0, dt: 0.01, status: "DONE", stepperName: "rk4", canResume: true, reason: null,
+ *   stepperConfig: { size: 0, hash: "empty", preview: {} },
+ * };
+ * ```
+ * @category session
+ * @since 0.1.0
+ */
+export interface SessionStateSummary {
+  readonly t: number;
+  readonly step: number;
+  readonly dt: number;
+  readonly status: string;
+  readonly stepperName: string;
+  readonly canResume: boolean;
+  readonly reason: string | null;
+  readonly stepperConfig: {
+    readonly size: number;
+    readonly hash: string;
+    readonly preview: Readonly<Record<string, number>>;
+  };
+}
+
+/**
+ * Where accessor vectors come from: the live session, the model's declared values, or a
+ * snapshot.
+ *
+ * @example
+ * ```ts
+ * import type { VectorSourceOptions } from "@dyn/session";
+ * const fromInitial: VectorSourceOptions = { source: "snapshot", snapshot: "initial" };
+ * ```
+ * @category session
+ * @since 0.1.0
+ */
+export interface VectorSourceOptions {
+  readonly source?: "session" | "model" | "snapshot";
+  /** Snapshot name when `source` is `"snapshot"` (default `"initial"`). */
+  readonly snapshot?: string;
+  /** Return a copy (default true); `false` returns the live array — do not mutate it. */
+  readonly copy?: boolean;
+}

@@ -1,0 +1,27 @@
+import type { SessionState } from "./sessionState.ts";
+
+/**
+ * An immutable capture of a session (session-semantics §3.1). This release creates only the
+ * automatic `initial` snapshot; named snapshots, `reset` and files build on the same record.
+ *
+ * @example
+ * ```ts
+ * import type { Snapshot } from "@dyn/session";
+ * declare const snap: Snapshot;
+ * console.log(snap.name, snap.state.tCurr, snap.timeShift);
+ * ```
+ * @category session
+ * @since 0.1.0
+ */
+export interface Snapshot {
+  readonly name: string;
+  readonly description: string;
+  /** ISO-8601 UTC creation time. */
+  readonly createdAt: string;
+  /** Deep copy of the session state (only `initial`'s `stepperCfg` follows later configs). */
+  readonly state: SessionState;
+  readonly timeShift: number;
+  readonly nominalDt: number;
+  /** Snapshot the session was last reset to or imported from (D-13), or null. */
+  readonly parent: string | null;
+}
