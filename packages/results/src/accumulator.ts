@@ -3,7 +3,16 @@ import type { ChunkMeta, RecordedChunk } from "./chunk.ts";
 import { ResultsError, ResultsErrorCode } from "./errors.ts";
 import { EMPTY_EVENT_CATALOG, type EventCatalog, eventLogWidth } from "./eventCatalog.ts";
 import { badChunk, checkBlock, checkCount, checkLength } from "./internal/chunkChecks.ts";
+import { copyInt32, copyOffset, copyShifted, copyStrided, copyStrided3 } from "./internal/columnCopy.ts";
+import {
+  copyEvents,
+  type EventTables,
+  eventTables,
+  firstBadEvent,
+  widestLog,
+} from "./internal/eventTables.ts";
 import { resolveSegmentForRename, uniqueSegmentName } from "./internal/segmentNames.ts";
+import { firstStepBack } from "./internal/timeAxis.ts";
 import { stitchTolerance } from "./internal/ulp.ts";
 import { Matrix } from "./matrix.ts";
 import { type PublishInfo, RawResults } from "./rawResults.ts";
@@ -92,7 +101,10 @@ export class StagedChunk {
  * is O(rows + events) and copies no data. {@link ResultsAccumulator.commit}
  * then copies the rows and cannot fail for any reason but memory. So the session stages before
  * it changes its own state and commits after. Buffers grow by doubling (amortised O(1) copying
- * per row); capacities are never visible in results.
+ * per row); capacities are never visible in results. Neither call allocates anything per row:
+ * contiguous columns are copied with `TypedArray.prototype.set`, strided ones (record-major
+ * chunks) by small monomorphic loops, three columns per pass; `Float64Array` inputs (what the
+ * runner hands over) take their own code path, other array-likes a generic one.
  *
  * **Gotchas:** published `RawResults` keep views of the filled region; commits only write past
  * it or into new buffers and `clear()` drops the buffers, so published results never change.
@@ -117,8 +129,8 @@ export class ResultsAccumulator {
   #auxNames: readonly string[];
   #events: EventCatalog;
   #logWidth: number;
-  /** Per event code, the log columns named `t` (rebased by the time shift). */
-  #timeColumns: readonly (readonly number[])[];
+  /** Per event code, its field count and the log columns named `t` (rebased by the time shift). */
+  #eventTables: EventTables;
   #n = 0;
   #m = 0;
   #recCap = 0;
@@ -141,7 +153,7 @@ export class ResultsAccumulator {
     this.#auxNames = Object.freeze([...layout.auxNames]);
     this.#events = layout.events ?? EMPTY_EVENT_CATALOG;
     this.#logWidth = eventLogWidth(this.#events);
-    this.#timeColumns = this.#events.events.map((ev) => ev.fields.flatMap((f, i) => (f === "t" ? [i] : [])));
+    this.#eventTables = eventTables(this.#events);
   }
 
   /** Recorded rows so far. */
@@ -194,7 +206,7 @@ export class ResultsAccumulator {
       this.#auxNames = fresh.#auxNames;
       this.#events = fresh.#events;
       this.#logWidth = fresh.#logWidth;
-      this.#timeColumns = fresh.#timeColumns;
+      this.#eventTables = fresh.#eventTables;
     }
     this.#n = 0;
     this.#m = 0;
@@ -255,23 +267,28 @@ export class ResultsAccumulator {
     const rows = n - start;
 
     // The stored axis is already non-decreasing, so only the seam and the new rows need checking.
-    let prevT = prevN > 0 ? (this.#T[prevN - 1] as number) : Number.NaN;
-    let havePrev = prevN > 0;
-    for (let i = start; i < n; i++) {
+    // The scan stops at each step back (NaN as "no previous row" compares false); only those need
+    // the (costlier) ULP tolerance.
+    const seamT = prevN > 0 ? (this.#T[prevN - 1] as number) : Number.NaN;
+    let from = start;
+    let prevT = seamT;
+    for (;;) {
+      const i = firstStepBack(t, from, n, shift, prevT);
+      if (i < 0) break;
       const cur = (t[i] as number) - shift;
-      // Only a step back needs the (costlier) ULP tolerance.
-      if (havePrev && cur < prevT && cur - prevT < -stitchTolerance(prevT, cur)) {
+      const before = i > start ? (t[i - 1] as number) - shift : seamT;
+      if (cur - before < -stitchTolerance(before, cur)) {
         const idx = prevN + (i - start) - 1;
         throw new ResultsError({
           code: ResultsErrorCode.NON_MONOTONE_TIME,
           message:
             `Non-monotone time axis after stitching around indices ${idx}/${idx + 1}: ` +
-            `${pythonFloatRepr(prevT)} -> ${pythonFloatRepr(cur)}`,
-          details: { index: idx, previous: prevT, next: cur },
+            `${pythonFloatRepr(before)} -> ${pythonFloatRepr(cur)}`,
+          details: { index: idx, previous: before, next: cur },
         });
       }
+      from = i + 1;
       prevT = cur;
-      havePrev = true;
     }
 
     if (m > 0) this.#checkEvents(chunk, n, m);
@@ -326,17 +343,13 @@ export class ResultsAccumulator {
       const base = this.#n;
       this.#ensureRecordCapacity(base + rows);
       const cap = this.#recCap;
-      const T = this.#T;
-      const STEP = this.#STEP;
-      const FLAGS = this.#FLAGS;
-      for (let r = 0; r < rows; r++) {
-        const i = start + r;
-        T[base + r] = (chunk.t[i] as number) - shift;
-        STEP[base + r] = (chunk.step[i] as number) + frameStep;
-        FLAGS[base + r] = chunk.flags === undefined ? 0 : (chunk.flags[i] as number);
-      }
-      copyColumns(this.#Y, cap, base, this.#stateNames.length, chunk.states, start, rows);
-      copyColumns(this.#AUX, cap, base, this.#auxNames.length, chunk.aux, start, rows);
+      copyShifted(this.#T, base, chunk.t, start, rows, shift);
+      copyOffset(this.#STEP, base, chunk.step, start, rows, frameStep);
+      // Past the filled region every buffer is still zero (only commit writes, and only there):
+      // omitted flags need no write, and fresh pages stay untouched.
+      if (chunk.flags !== undefined) copyInt32(this.#FLAGS, base, chunk.flags, start, rows);
+      copyBlock(this.#Y, cap, base, this.#stateNames.length, chunk.states, start, rows);
+      copyBlock(this.#AUX, cap, base, this.#auxNames.length, chunk.aux, start, rows);
       this.#n = base + rows;
     }
     const m = staged.eventsAppended;
@@ -344,26 +357,25 @@ export class ResultsAccumulator {
       const base = this.#m;
       this.#ensureEventCapacity(base + m);
       const width = this.#logWidth;
-      const codes = chunk.eventCodes as ArrayLike<number>;
-      const owners = chunk.eventOwners as ArrayLike<number>;
+      // Unlogged fields read as 0: the log buffer past the filled region is still zero.
       const logs = chunk.eventLogs;
-      for (let j = 0; j < m; j++) {
-        const code = codes[j] as number;
-        const o = owners[j] as number;
-        this.#CODE[base + j] = code;
-        this.#OWNER[base + j] = o >= 0 ? staged.ownerBase + o : -1;
-        const fields = (this.#events.events[code] as { fields: readonly string[] }).fields.length;
-        const rowStart = (base + j) * width;
-        this.#LOG.fill(0, rowStart, rowStart + width);
-        if (fields > 0 && logs !== undefined) {
-          const off = (logs.offset ?? 0) + j * logs.rowStride;
-          for (let f = 0; f < fields; f++)
-            this.#LOG[rowStart + f] = logs.data[off + f * logs.colStride] as number;
-          if (shift !== 0)
-            for (const c of this.#timeColumns[code] ?? [])
-              this.#LOG[rowStart + c] = (this.#LOG[rowStart + c] as number) - shift;
-        }
-      }
+      copyEvents(
+        this.#CODE,
+        this.#OWNER,
+        this.#LOG,
+        width,
+        base,
+        staged.ownerBase,
+        shift,
+        this.#eventTables,
+        chunk.eventCodes as ArrayLike<number>,
+        chunk.eventOwners as ArrayLike<number>,
+        m,
+        logs === undefined ? null : logs.data,
+        logs === undefined ? 0 : (logs.offset ?? 0),
+        logs === undefined ? 0 : logs.rowStride,
+        logs === undefined ? 0 : logs.colStride,
+      );
       this.#m = base + m;
     }
     if (staged.segment !== null) {
@@ -439,19 +451,18 @@ export class ResultsAccumulator {
   #checkEvents(chunk: RecordedChunk, n: number, m: number): void {
     const codes = chunk.eventCodes as ArrayLike<number>;
     const owners = chunk.eventOwners as ArrayLike<number>;
-    const declared = this.#events.events;
-    let widest = 0;
-    for (let j = 0; j < m; j++) {
-      const code = codes[j] as number;
-      if (!Number.isInteger(code) || code < 0 || code >= declared.length) {
-        throw badChunk(`eventCodes[${j}] = ${code} is not a declared event code (0..${declared.length - 1})`);
+    const declared = this.#events.events.length;
+    const bad = firstBadEvent(codes, owners, m, n, declared);
+    if (bad >= 0) {
+      const code = codes[bad] as number;
+      if (!Number.isInteger(code) || code < 0 || code >= declared) {
+        throw badChunk(`eventCodes[${bad}] = ${code} is not a declared event code (0..${declared - 1})`);
       }
-      const o = owners[j] as number;
-      if (!Number.isInteger(o) || o < -1 || o >= n) {
-        throw badChunk(`eventOwners[${j}] = ${o} is neither -1 nor a row of this chunk (0..${n - 1})`);
-      }
-      widest = Math.max(widest, (declared[code] as { fields: readonly string[] }).fields.length);
+      throw badChunk(
+        `eventOwners[${bad}] = ${owners[bad] as number} is neither -1 nor a row of this chunk (0..${n - 1})`,
+      );
     }
+    const widest = widestLog(codes, m, this.#eventTables.fieldCount);
     if (widest > 0) checkBlock(chunk.eventLogs, m, widest, "eventLogs");
   }
 
@@ -500,7 +511,8 @@ function growColumns(old: Float64Array, oldCap: number, cap: number, vars: numbe
   return fresh;
 }
 
-function copyColumns(
+/** Copies `rows` rows (from chunk row `start`) of a strided block into variable-major storage. */
+function copyBlock(
   dest: Float64Array,
   cap: number,
   base: number,
@@ -510,11 +522,14 @@ function copyColumns(
   rows: number,
 ): void {
   if (vars === 0 || block === undefined) return;
-  const off = block.offset ?? 0;
   const { data, rowStride, colStride } = block;
-  for (let j = 0; j < vars; j++) {
-    const destStart = j * cap + base;
-    const src = off + j * colStride;
-    for (let r = 0; r < rows; r++) dest[destStart + r] = data[src + (start + r) * rowStride] as number;
+  const first = (block.offset ?? 0) + start * rowStride;
+  let j = 0;
+  // Columns in threes (one pass over the rows each), then the rest one by one.
+  for (; j + 3 <= vars; j += 3) {
+    const d = j * cap + base;
+    const s = first + j * colStride;
+    copyStrided3(dest, d, d + cap, d + 2 * cap, data, s, s + colStride, s + 2 * colStride, rowStride, rows);
   }
+  for (; j < vars; j++) copyStrided(dest, j * cap + base, data, first + j * colStride, rowStride, rows);
 }

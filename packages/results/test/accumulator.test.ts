@@ -170,6 +170,29 @@ describe("ResultsAccumulator stitching (§7.1)", () => {
     expect(acc.n).toBe(4);
   });
 
+  it("after a tolerated sub-ULP step back, still finds a later real one (typed and plain time arrays)", () => {
+    for (const wrap of [(a: number[]) => Float64Array.from(a), (a: number[]) => a]) {
+      const acc = new ResultsAccumulator({ stateNames: [], auxNames: [] });
+      acc.append({ n: 2, t: wrap([0, 1]), step: [0, 1], m: 0 }, meta());
+      // Row 0 repeats the stored end (dropped); row 1 steps back by one ULP (tolerated); row 3
+      // steps back for real: stitched indices 3/4.
+      const times = [1, 1 - 2 ** -53, 2, 1.5];
+      const err = thrown(() =>
+        acc.stage({ n: 4, t: wrap(times), step: [0, 1, 2, 3], m: 0 }, meta({ resume: true })),
+      );
+      expect(err.code).toBe(ResultsErrorCode.NON_MONOTONE_TIME);
+      expect(err.message).toBe("Non-monotone time axis after stitching around indices 3/4: 2.0 -> 1.5");
+      // A step back at the seam itself names the stored last row (with a time shift applied).
+      const seam = thrown(() =>
+        acc.stage({ n: 2, t: wrap([10.5, 11]), step: [0, 1], m: 0 }, meta({ resume: true, timeShift: 10 })),
+      );
+      expect(seam.message).toBe("Non-monotone time axis after stitching around indices 1/2: 1.0 -> 0.5");
+      // NaN compares false, as before: it neither throws nor hides a later check.
+      acc.append({ n: 3, t: wrap([1, Number.NaN, 3]), step: [0, 1, 2], m: 0 }, meta({ resume: true }));
+      expect(acc.n).toBe(4);
+    }
+  });
+
   it("stage() never mutates; commit() applies; a stale staging is refused", () => {
     const acc = new ResultsAccumulator({ stateNames: ["x"], auxNames: [] });
     const staged = acc.stage(chunk({ t: [0, 1], states: [[5], [6]] }), meta({ tag: "a" }));

@@ -30,6 +30,16 @@ export const SESSION_ERROR_CODES = {
   SOURCE_UNSUPPORTED: "SESSION_SOURCE_UNSUPPORTED",
   /** A named snapshot does not exist. */
   UNKNOWN_SNAPSHOT: "SESSION_UNKNOWN_SNAPSHOT",
+  /** A snapshot or snapshot file does not fit this model/stepper (pins differ). */
+  SNAPSHOT_INCOMPATIBLE: "SESSION_SNAPSHOT_INCOMPATIBLE",
+  /** A snapshot file cannot be read or its content is invalid (schema, shapes, meta keys). */
+  SNAPSHOT_FILE: "SESSION_SNAPSHOT_FILE",
+  /** A preset (bank entry or preset file) is unknown, invalid or conflicts with another. */
+  PRESET: "SESSION_PRESET",
+  /** A value does not fit the model dtype (float32 overflow). */
+  VALUE_OVERFLOW: "SESSION_VALUE_OVERFLOW",
+  /** A run was cancelled through its `signal`; the session is unchanged. */
+  RUN_CANCELLED: "SESSION_RUN_CANCELLED",
 } as const;
 
 /**

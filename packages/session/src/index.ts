@@ -1,5 +1,7 @@
+export type { AssignMapping, AssignOptions } from "./assignOptions.ts";
 export type { SessionErrorCode } from "./errors.ts";
 export { isSessionError, SESSION_ERROR_CODES, SessionError } from "./errors.ts";
+export { snapshotTree } from "./lineage.ts";
 export type {
   FloatVector,
   RuntimeArray,
@@ -10,7 +12,17 @@ export type {
   SessionSimDefaults,
 } from "./modelPort.ts";
 export type {
+  AddPresetOptions,
+  LoadPresetOptions,
+  Preset,
+  PresetSource,
+  SavePresetOptions,
+} from "./presets.ts";
+export type {
+  AbortSignalLike,
+  RunControls,
   RunOptions,
+  RunProgress,
   SessionStateSummary,
   SimConfig,
   SimOptions,
@@ -22,5 +34,6 @@ export type { ModelSource } from "./setup.ts";
 export { setup } from "./setup.ts";
 export { Sim } from "./sim.ts";
 export type { Snapshot } from "./snapshot.ts";
+export type { ExportSnapshotOptions, SnapshotInfo, SnapshotMeta } from "./snapshotMeta.ts";
 export type { RunStatusName } from "./status.ts";
 export { RUN_STATUS, statusName } from "./status.ts";

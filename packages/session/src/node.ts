@@ -1,8 +1,21 @@
+import * as fs from "node:fs";
+import { readFileBytesSync, writeFileAtomicSync } from "@dyn/io-npz/node";
 import { compileModel } from "@dyn/model";
 import { loadModelFile } from "@dyn/model/node";
+import { installFilePort } from "./internal/filePort.ts";
 import type { SimOptions } from "./runOptions.ts";
 import { type ModelSource, setup as setupAnywhere } from "./setup.ts";
 import { Sim } from "./sim.ts";
+
+// Loading this entry gives every Sim path access: `exportSnapshot(path)`, `importSnapshot(path)`,
+// `inspectSnapshot(path)`, `loadPreset(name, path)` and `savePreset(name, path)` read and write
+// files (atomically: temp file in the same folder, then rename). The main entry stays free of
+// Node modules (session-semantics §8.2).
+installFilePort({
+  readBytes: (path) => readFileBytesSync(path),
+  writeBytesAtomic: (path, bytes) => writeFileAtomicSync(path, bytes),
+  exists: (path) => fs.existsSync(path),
+});
 
 /**
  * Node only: loads a model file (`.toml` may be omitted), compiles it and wraps it in a

@@ -45,6 +45,61 @@ export interface RunOptions {
   readonly tag?: string | null;
   /** Stepper config overrides, merged onto the stored config (D-8). */
   readonly stepperConfig?: Readonly<Record<string, number | boolean | string>>;
+  /** Called between chunks of steps (every few thousand steps) and once when a phase ends. */
+  readonly onProgress?: ((progress: RunProgress) => void) | undefined;
+  /**
+   * Cancels the run when aborted (checked between chunks): `run` throws a `SessionError` with
+   * code `SESSION_RUN_CANCELLED` and the session, its results and snapshots stay as they were.
+   */
+  readonly signal?: AbortSignalLike | undefined;
+}
+
+/**
+ * What {@link RunOptions.onProgress} receives: the phase, its current absolute time and step
+ * count, and the fraction of the phase done (time for ODEs, iterations for maps; 0…1).
+ *
+ * @example
+ * ```ts
+ * import { setup } from "@dyn/session";
+ * const sim = setup("builtin://ode/lorenz");
+ * sim.run({ T: 100, onProgress: (p) => console.log(p.phase, (100 * p.fraction).toFixed(0) + "%") });
+ * ```
+ * @category runs
+ * @since 0.1.0
+ */
+export interface RunProgress {
+  readonly phase: "transient warm-up" | "recorded run";
+  readonly t: number;
+  readonly steps: number;
+  readonly fraction: number;
+}
+
+/**
+ * The part of an `AbortSignal` that `run` reads (an `AbortController`'s `signal` fits).
+ *
+ * @example
+ * ```ts
+ * import { setup } from "@dyn/session";
+ * const controller = new AbortController();
+ * const sim = setup("builtin://ode/lorenz");
+ * controller.abort();
+ * try { sim.run({ T: 1e6, signal: controller.signal }); } catch (err) { console.log((err as Error).message); }
+ * ```
+ * @category runs
+ * @since 0.1.0
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+}
+
+/**
+ * Progress and cancellation of one `run` call, as the runner's driver sees them.
+ * @category runs
+ * @since 0.1.0
+ */
+export interface RunControls {
+  readonly onProgress?: ((progress: RunProgress) => void) | undefined;
+  readonly signal?: AbortSignalLike | undefined;
 }
 
 /**

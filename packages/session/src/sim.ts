@@ -8,9 +8,17 @@ import {
   type Segment,
 } from "@dyn/results";
 import type { Stepper } from "@dyn/steppers";
+import type { AssignMapping, AssignOptions } from "./assignOptions.ts";
 import { SESSION_ERROR_CODES, sessionError } from "./errors.ts";
+import { sourcesOf } from "./fused/sourceRegistry.ts";
+import { collectAssignments, planAssignments } from "./internal/assignValues.ts";
+import { castToDtype } from "./internal/castValues.ts";
+import { filePort } from "./internal/filePort.ts";
 import { nowIso } from "./internal/now.ts";
 import { pinDiff, workspaceSignature } from "./internal/pins.ts";
+import { inlinePresets, PresetBank } from "./internal/presetBank.ts";
+import { pinDiffRepr, pyRepr } from "./internal/pyRepr.ts";
+import { pinsFromMeta, restoreSnapshot } from "./internal/restoreSnapshot.ts";
 import {
   checkEarlyArgs,
   checkRunPlan,
@@ -28,11 +36,19 @@ import {
   stateFromPhase,
 } from "./internal/runPhase.ts";
 import { type RecordingSelection, resolveSelection } from "./internal/selection.ts";
+import {
+  encodeSnapshotFile,
+  inspectSnapshotBytes,
+  readSnapshotFile,
+  type SnapshotLayout,
+} from "./internal/snapshotFile.ts";
 import { resolveStepper, type StepperPort } from "./internal/stepperPort.ts";
 import { toDict, toModelVector, unknownNameError } from "./internal/vectors.ts";
 import { LIB_VERSION } from "./internal/version.ts";
 import { copyArrays } from "./internal/workspaceCopy.ts";
+import { snapshotTree } from "./lineage.ts";
 import type { FloatVector, SessionModel } from "./modelPort.ts";
+import type { AddPresetOptions, LoadPresetOptions, PresetSource, SavePresetOptions } from "./presets.ts";
 import type {
   RunOptions,
   SessionStateSummary,
@@ -42,6 +58,7 @@ import type {
 } from "./runOptions.ts";
 import { type SavedWorkspace, type SessionPins, SessionState } from "./sessionState.ts";
 import type { Snapshot } from "./snapshot.ts";
+import type { ExportSnapshotOptions, SnapshotInfo, SnapshotMeta } from "./snapshotMeta.ts";
 import { RUN_STATUS, statusName } from "./status.ts";
 
 const EMPTY_WORKSPACE: SavedWorkspace = Object.freeze({
@@ -95,6 +112,9 @@ export class Sim {
   #raw: RawResults<SavedWorkspace> | null = null;
   #view: ResultsView<SavedWorkspace> | null = null;
   #spareFrame: RunFrame | null = null;
+  /** Snapshot last reset to or imported from (D-13 lineage). */
+  #parent: string | null = null;
+  readonly #presets: PresetBank;
 
   /**
    * @param model - A compiled model (`compileModel` of `@dyn/model`, or anything implementing
@@ -137,6 +157,7 @@ export class Sim {
     };
     const sim = model.spec.sim;
     this.#nominalDt = num(sim.dt);
+    this.#presets = new PresetBank(model, inlinePresets(model));
     this.#state = new SessionState({
       tCurr: num(sim.t0),
       yCurr: model.initialState(),
@@ -181,6 +202,32 @@ export class Sim {
   /** A deep copy of the live session state. */
   sessionState(): SessionState {
     return this.#state.clone();
+  }
+
+  /**
+   * The generated JavaScript this session's model has run through, keyed by `sourceURL`: fused
+   * kernels (`dyn/fused-…`: the stepper's template unrolled over the model's IR) and plain
+   * runner loops (`dyn/run-…`: the stepper's `step` called or pasted in). For inspection and
+   * debugging; the texts are not a stable interface.
+   *
+   * **Details:** a fused kernel exists per (model, stepper, option set) once a run used it; a
+   * run falls back to the plain loop when the stepper has no template (implicit steppers), the
+   * model is float32 or interpreted, or the kernel would exceed the size guard (~50 kB of source,
+   * where V8 stops optimising).
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz", { stepper: "rk4" });
+   * sim.run({ T: 1 });
+   * for (const url of Object.keys(sim.exportSources())) console.log(url);
+   * ```
+   */
+  exportSources(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const tag = `-${this.#stepper.name.replace(/[^A-Za-z0-9_.-]/g, "_")}-`;
+    for (const [url, source] of sourcesOf(this.model)) if (url.includes(tag)) out[url] = source;
+    return out;
   }
 
   /**
@@ -271,6 +318,7 @@ export class Sim {
           heuristicDt: true,
           explicitDt,
           reuse: null,
+          controls: { onProgress: o.onProgress, signal: o.signal },
         },
         "transient warm-up",
       );
@@ -314,6 +362,7 @@ export class Sim {
         heuristicDt: !resume,
         explicitDt,
         reuse: this.#spareFrame,
+        controls: { onProgress: o.onProgress, signal: o.signal },
       },
       "recorded run",
     );
@@ -607,12 +656,435 @@ export class Sim {
   }
 
   /**
+   * Stores a deep copy of the live session under `name` (session-semantics §5), with the time
+   * shift, nominal dt and lineage parent (D-13). Creates `initial` first if needed.
+   *
+   * **Gotchas:** an empty name throws "snapshot name cannot be empty"; an existing one throws
+   * "Snapshot 'n' already exists". Snapshots never change afterwards (except `initial`'s stored
+   * stepper config, which follows the latest config).
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * sim.run({ T: 1 });
+   * sim.createSnapshot("warm", "after 1 time unit");
+   * console.log(sim.listSnapshots().map((s) => s.name)); // ["initial", "warm"]
+   * ```
+   */
+  createSnapshot(name: string, description = ""): void {
+    if (typeof name !== "string") throw new TypeError(`snapshot name must be a string (got ${typeof name})`);
+    if (name === "") throw invalid("snapshot name cannot be empty");
+    if (this.#snapshots.has(name)) throw invalid(`Snapshot '${name}' already exists`, { name });
+    if (typeof description !== "string") throw new TypeError("snapshot description must be a string");
+    this.#ensureInitialSnapshot(null);
+    this.#snapshots.set(name, {
+      name,
+      description,
+      createdAt: nowIso(),
+      state: this.#state.clone(),
+      timeShift: this.#timeShift,
+      nominalDt: this.#nominalDt,
+      parent: this.#parent,
+    });
+  }
+
+  /**
+   * The stored snapshots in creation order (`initial` first), with their lineage parent (D-13).
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/expdecay");
+   * console.log(sim.listSnapshots()[0]?.name); // "initial"
+   * ```
+   */
+  listSnapshots(): SnapshotInfo[] {
+    this.#ensureInitialSnapshot(null);
+    return [...this.#snapshots.values()].map((s) => ({
+      name: s.name,
+      t: s.state.tCurr,
+      step: s.state.stepCount,
+      createdAt: s.createdAt,
+      description: s.description,
+      parent: s.parent,
+    }));
+  }
+
+  /**
+   * The branch tree of the stored snapshots as text (see {@link snapshotTree}).
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/expdecay");
+   * console.log(sim.snapshotTree()); // "initial"
+   * ```
+   */
+  snapshotTree(): string {
+    return snapshotTree(this.listSnapshots());
+  }
+
+  /**
+   * Returns the session to a stored snapshot (default `initial`): state, time shift and nominal
+   * dt restored; results, segments and the recording selection cleared; snapshots kept.
+   *
+   * **Gotchas:** unknown names throw "Unknown snapshot 'n'"; a snapshot whose pins differ throws
+   * "Snapshot 'n' is incompatible: {…}".
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * sim.run({ T: 1 });
+   * sim.reset(); // back to the state before the first run
+   * console.log(sim.sessionStateSummary().t); // 0
+   * ```
+   */
+  reset(name = "initial"): void {
+    const snap = this.#resolveSnapshot(name);
+    const [ok, diff] = this.compatCheck(snap);
+    if (!ok) {
+      throw sessionError(
+        SESSION_ERROR_CODES.SNAPSHOT_INCOMPATIBLE,
+        `Snapshot '${name}' is incompatible: ${pinDiffRepr(diff)}`,
+        { name, diff },
+      );
+    }
+    this.#state = snap.state.clone();
+    this.#clearHistory();
+    this.#timeShift = snap.timeShift;
+    this.#nominalDt = snap.nominalDt;
+    this.#selection = null;
+    this.#parent = snap.name;
+  }
+
+  /**
+   * Compares the model's pins with a snapshot's (a stored one, by name or object, or a snapshot
+   * file's bytes): `[true, {}]` or `[false, {field: [model, snapshot]}]` (snake_case fields).
+   * The library version is informational (D-9): a file from another version only warns.
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * console.log(sim.compatCheck("initial")); // [true, {}]
+   * ```
+   */
+  compatCheck(snapshotOrName: Snapshot | string | Uint8Array): [boolean, Record<string, [unknown, unknown]>] {
+    let pins: SessionPins;
+    if (snapshotOrName instanceof Uint8Array) {
+      // A snapshot file: its pins (stepper name canonicalised, D-9); the version only warns.
+      pins = pinsFromMeta(inspectSnapshotBytes(snapshotOrName));
+      if (pins.libVersion !== this.#pins.libVersion) {
+        this.#warn({
+          code: "VERSION_DIFFERS",
+          message: `Snapshot was written by library version '${pins.libVersion}', this is '${this.#pins.libVersion}' (informational)`,
+        });
+      }
+    } else pins = this.#resolveSnapshot(snapshotOrName).state.pins;
+    const diff = pinDiff(this.#pins, pins);
+    return [Object.keys(diff).length === 0, diff];
+  }
+
+  /**
+   * Sets states and/or parameters by name (session-semantics §6): names resolve to states first,
+   * then params; later keys win; values are cast to the model dtype (float32 overflow throws,
+   * precision loss warns). Time, dt, step, workspaces, snapshots and config are untouched;
+   * `clearHistory: true` also drops results and segments (the recording selection stays).
+   *
+   * **Gotchas:** unknown names throw "Unknown state/param name(s): 'Ix' (did you mean 'I'?).
+   * Valid states: …, params: …"; a non-object mapping throws a TypeError ("must be a Mapping").
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * sim.assign({ x: 2, rho: 99.96 });
+   * sim.assign(null, { y: 0.5, clearHistory: true });
+   * console.log(sim.state("x"), sim.param("rho"), sim.state("y")); // 2 99.96 0.5
+   * ```
+   */
+  assign(mapping?: AssignMapping | null, options: AssignOptions = {}): void {
+    if (options === null || typeof options !== "object") {
+      throw new TypeError(
+        `assign() options must be an object (got ${options === null ? "null" : typeof options})`,
+      );
+    }
+    const clear = options.clearHistory ?? false;
+    if (typeof clear !== "boolean")
+      throw new TypeError(`clearHistory must be a boolean (got ${typeof clear})`);
+    const entries = collectAssignments(mapping, options);
+    if (entries.length === 0) return;
+    const plan = planAssignments(entries, this.model.stateNames, this.model.paramNames);
+    const dtype = this.model.dtype;
+    const warn = (code: string, message: string): void => this.#warn({ code, message });
+    const y = this.#state.yCurr.slice();
+    const p = this.#state.paramsCurr.slice();
+    for (const [i, v] of plan.states)
+      y[i] = castToDtype(v, dtype, `state '${this.model.stateNames[i]}'`, warn);
+    for (const [i, v] of plan.params)
+      p[i] = castToDtype(v, dtype, `param '${this.model.paramNames[i]}'`, warn);
+    this.#state.yCurr.set(y);
+    this.#state.paramsCurr.set(p);
+    if (clear) this.#clearHistory();
+  }
+
+  /**
+   * Preset names in the bank matching a glob (`*`, `?`, `[…]`), sorted.
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * sim.addPreset("chaos", { params: { rho: 28 } });
+   * console.log(sim.listPresets("c*")); // ["chaos"]
+   * ```
+   */
+  listPresets(pattern = "*"): string[] {
+    return this.#presets.list(pattern);
+  }
+
+  /**
+   * Writes a bank preset into the session: validates and casts every value first, then writes
+   * params, then states. Touches nothing else (time, dt, step, workspaces, results).
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * sim.addPreset("hot", { params: { rho: 99.96 } });
+   * sim.applyPreset("hot");
+   * console.log(sim.param("rho")); // 99.96
+   * ```
+   */
+  applyPreset(name: string): void {
+    const warn = (code: string, message: string): void => this.#warn({ code, message });
+    const { params, states } = this.#presets.resolve(name, warn);
+    for (const [i, v] of params) this.#state.paramsCurr[i] = v;
+    for (const [i, v] of states) this.#state.yCurr[i] = v;
+  }
+
+  /**
+   * Adds a preset to the bank: `states`/`params` as full-length arrays or `{name: value}`
+   * objects; with neither, the current session's states and params are captured. A name already
+   * in the bank throws unless `overwrite: true`.
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * sim.addPreset("here"); // captures x, y, z, sigma, rho, beta
+   * ```
+   */
+  addPreset(name: string, options: AddPresetOptions = {}): void {
+    this.#presets.add(name, options, this.#state.yCurr, this.#state.paramsCurr);
+  }
+
+  /**
+   * Loads presets matching a name or glob from a `dynlib-presets-v1` TOML document into the bank
+   * and returns how many were added. `source` is `{ text }` (everywhere) or a path (Node, with
+   * `@dyn/session/node` loaded).
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * const text = '[__presets__]\nschema = "dynlib-presets-v1"\n[presets.slow.params]\nrho = 10.0\n';
+   * console.log(sim.loadPreset("*", { text })); // 1
+   * ```
+   */
+  loadPreset(nameOrGlob: string, source: PresetSource, options: LoadPresetOptions = {}): number {
+    const { text, where } = this.#presetText(source, "loadPreset");
+    const warn = (code: string, message: string): void => this.#warn({ code, message });
+    return this.#presets.load(nameOrGlob, text, where, options.onConflict ?? "error", warn);
+  }
+
+  /**
+   * Writes a bank preset into a preset document and returns the new TOML text. With a path
+   * (Node) the file is read if it exists and rewritten atomically; with `{ text }` that text is
+   * the existing document; without a target a new document is returned. A preset of the same
+   * name already in the document throws unless `overwrite: true`.
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * sim.addPreset("hot", { params: { rho: 99.96 } });
+   * console.log(sim.savePreset("hot")); // [__presets__] … [presets.hot.params] rho = 99.96
+   * ```
+   */
+  savePreset(name: string, target?: PresetSource, options: SavePresetOptions = {}): string {
+    const overwrite = options.overwrite === true;
+    if (typeof target === "string") {
+      const port = filePort("savePreset");
+      const existing = port.exists(target) ? new TextDecoder().decode(port.readBytes(target)) : null;
+      const text = this.#presets.save(name, existing, target, overwrite);
+      port.writeBytesAtomic(target, new TextEncoder().encode(text));
+      return text;
+    }
+    return this.#presets.save(name, target === undefined ? null : target.text, "<text>", overwrite);
+  }
+
+  /**
+   * Writes the live session (`source: "current"`, default) or a stored snapshot as `.npz` bytes
+   * in the reference's layout (session-semantics §8.1) and returns them. Given a path (Node,
+   * with `@dyn/session/node` loaded), the bytes are also written atomically there.
+   *
+   * **Gotchas:** `source: "snapshot"` needs `name` ("name is required when source='snapshot'");
+   * `"current"` refuses one ("name should not be provided when source='current'").
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * sim.run({ T: 1 });
+   * const bytes = sim.exportSnapshot();
+   * const fresh = setup("builtin://ode/lorenz");
+   * fresh.importSnapshot(bytes);
+   * fresh.run({ T: 2, resume: true });
+   * ```
+   */
+  exportSnapshot(target?: string | ExportSnapshotOptions, options: ExportSnapshotOptions = {}): Uint8Array {
+    const path = typeof target === "string" ? target : undefined;
+    const opts = typeof target === "object" && target !== null ? target : options;
+    const source = opts.source ?? "current";
+    if (source !== "current" && source !== "snapshot") {
+      throw invalid(`source must be 'current' or 'snapshot' (got ${pyRepr(source)})`);
+    }
+    if (source === "snapshot" && opts.name === undefined)
+      throw invalid("name is required when source='snapshot'");
+    if (source === "current" && opts.name !== undefined) {
+      throw invalid("name should not be provided when source='current'");
+    }
+    const picked =
+      source === "current"
+        ? {
+            name: "current",
+            description: "Current session state",
+            state: this.#state,
+            timeShift: this.#timeShift,
+            nominalDt: this.#nominalDt,
+            parent: this.#parent,
+          }
+        : this.#resolveSnapshot(opts.name as string);
+    const bytes = encodeSnapshotFile(
+      { ...picked, createdAt: nowIso(), pins: this.#pins },
+      this.#snapshotLayout(),
+    );
+    if (path !== undefined) filePort("exportSnapshot").writeBytesAtomic(path, bytes);
+    return bytes;
+  }
+
+  /**
+   * The parsed `meta.json` of a snapshot file (bytes, or a path in Node); the session is
+   * untouched. Errors: "Cannot read snapshot file: …", "Missing 'meta.json' in snapshot file",
+   * "Invalid JSON in meta.json: …".
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const sim = setup("builtin://ode/lorenz");
+   * const meta = sim.inspectSnapshot(sim.exportSnapshot());
+   * console.log(meta["name"], meta["n_state"]); // "current" 3
+   * ```
+   */
+  inspectSnapshot(source: Uint8Array | string): SnapshotMeta {
+    return inspectSnapshotBytes(this.#snapshotBytes(source, "inspectSnapshot"));
+  }
+
+  /**
+   * Replaces the session with a snapshot file's state (bytes, or a path in Node) after checking,
+   * in order, schema, `y` shape, `params` shape, pins (D-9: stepper names canonicalised, library
+   * version only warned about) and the meta keys. Results and segments are cleared; stored
+   * snapshots and the recording selection are kept. A failing import changes nothing.
+   *
+   * @example
+   * ```ts
+   * import { setup } from "@dyn/session";
+   * const a = setup("builtin://ode/lorenz", { stepper: "ab3" });
+   * a.run({ T: 1 });
+   * const b = setup("builtin://ode/lorenz", { stepper: "adams_bashforth_3" });
+   * b.importSnapshot(a.exportSnapshot());
+   * b.run({ T: 2, resume: true });
+   * ```
+   */
+  importSnapshot(source: Uint8Array | string): void {
+    const content = readSnapshotFile(this.#snapshotBytes(source, "importSnapshot"));
+    const restored = restoreSnapshot(content, {
+      layout: this.#snapshotLayout(),
+      pins: this.#pins,
+      isMap: this.model.spec.kind === "map",
+      warn: (code, message) => this.#warn({ code, message }),
+    });
+    this.#state = restored.state;
+    this.#clearHistory();
+    this.#timeShift = restored.timeShift;
+    this.#nominalDt = restored.nominalDt;
+    this.#parent = restored.parent;
+  }
+
+  /**
    * The stored snapshot named `name` (creating `initial` from the current session first if it
    * does not exist yet), or undefined.
    */
   getSnapshot(name: string): Snapshot | undefined {
     this.#ensureInitialSnapshot(null);
     return this.#snapshots.get(name);
+  }
+
+  #resolveSnapshot(snapshotOrName: Snapshot | string): Snapshot {
+    if (typeof snapshotOrName !== "string") return snapshotOrName;
+    this.#ensureInitialSnapshot(null);
+    const snap = this.#snapshots.get(snapshotOrName);
+    if (snap === undefined) {
+      throw sessionError(
+        SESSION_ERROR_CODES.UNKNOWN_SNAPSHOT,
+        `Unknown snapshot '${snapshotOrName}'; known snapshots: ${pyRepr([...this.#snapshots.keys()])}`,
+        { name: snapshotOrName },
+      );
+    }
+    return snap;
+  }
+
+  #snapshotLayout(): SnapshotLayout {
+    return {
+      modelDtype: this.model.dtype,
+      stateNames: this.model.stateNames,
+      paramNames: this.model.paramNames,
+      stepperFields: this.#stepper.layout(this.model.nState),
+      runtimeFields: this.model.runtimeLayout,
+      configNames: this.#stepper.configNames,
+    };
+  }
+
+  #snapshotBytes(source: Uint8Array | string, what: string): Uint8Array {
+    if (typeof source !== "string") return source;
+    const port = filePort(what);
+    try {
+      return port.readBytes(source);
+    } catch (err) {
+      throw sessionError(
+        SESSION_ERROR_CODES.SNAPSHOT_FILE,
+        `Cannot read snapshot file: ${err instanceof Error ? err.message : String(err)}`,
+        { path: source },
+        err,
+      );
+    }
+  }
+
+  #presetText(source: PresetSource, what: string): { text: string; where: string } {
+    if (typeof source === "string") {
+      const port = filePort(what);
+      if (!port.exists(source)) {
+        throw sessionError(SESSION_ERROR_CODES.PRESET, `Preset file not found: ${source}`, { path: source });
+      }
+      return { text: new TextDecoder().decode(port.readBytes(source)), where: source };
+    }
+    if (source === null || typeof source !== "object" || typeof source.text !== "string") {
+      throw new TypeError("preset source must be a path string (Node) or { text: string }");
+    }
+    return { text: source.text, where: "<text>" };
   }
 
   #warn(w: DynWarning): void {

@@ -1,8 +1,9 @@
 import type { SessionState } from "./sessionState.ts";
 
 /**
- * An immutable capture of a session (session-semantics §3.1). This release creates only the
- * automatic `initial` snapshot; named snapshots, `reset` and files build on the same record.
+ * An immutable capture of a session (session-semantics §3.1): the automatic `initial` snapshot
+ * and those made by `Sim.createSnapshot`; `Sim.reset` returns to one, `Sim.exportSnapshot`
+ * writes one to a file.
  *
  * @example
  * ```ts

@@ -1,4 +1,9 @@
+import type { Stepper } from "@dyn/steppers";
+import { SESSION_ERROR_CODES, sessionError } from "../errors.ts";
+import { getFusedKernel } from "../fused/kernelCache.ts";
+import { kernelPath } from "../fused/kernelPath.ts";
 import type { FloatVector, RuntimeWorkspace, SessionModel } from "../modelPort.ts";
+import type { RunControls } from "../runOptions.ts";
 import { RUN_STATUS } from "../status.ts";
 import type { InlinedStep } from "./inlineStep.ts";
 import { getRunLoop } from "./loopCache.ts";
@@ -42,6 +47,10 @@ export interface ExecuteRequest {
   readonly capEvt: number;
   /** A previous frame whose buffers may be reused (its data must no longer be needed). */
   readonly reuse?: RunFrame | null;
+  /** Progress callback and cancellation signal, checked between chunks. */
+  readonly controls?: RunControls | undefined;
+  /** Which phase this call runs (reported to `onProgress`). */
+  readonly phase?: "transient warm-up" | "recorded run";
 }
 
 /** What a runner call produced. The frame still holds the record/event buffers. */
@@ -55,6 +64,8 @@ export interface ExecuteOutcome {
   readonly nRec: number;
   readonly nEvt: number;
   readonly frame: RunFrame;
+  /** `"fused"` when a fused kernel ran, else `"plain"`. */
+  readonly path: "fused" | "plain";
 }
 
 /** Chunk sizes of the driver: 64 steps, doubling to 16 384 (see `loopSource`). */
@@ -113,7 +124,15 @@ export function loopOptionsFor(req: ExecuteRequest): LoopOptions {
 export function execute(req: ExecuteRequest): ExecuteOutcome {
   const m = req.model;
   const options = loopOptionsFor(req);
-  const loop = getRunLoop(m, m.specHash, req.stepperName, req.stepperKey, options);
+  const stepper = req.stepperKey as Stepper;
+  const fused =
+    kernelPath() !== "plain" && typeof (stepper as { meta?: unknown }).meta === "object"
+      ? getFusedKernel(m, req.stepperName, stepper, options)
+      : null;
+  const loop =
+    fused !== null && fused.kernel !== null
+      ? fused.kernel
+      : getRunLoop(m, m.specHash, req.stepperName, req.stepperKey, options);
   const yProp = req.y.slice();
   const frame = new RunFrame({
     step: req.step,
@@ -157,17 +176,30 @@ export function execute(req: ExecuteRequest): ExecuteOutcome {
   }
   if (m.nAux > 0) m.kernels.updateAux(req.t, req.y, req.params, frame.auxValues, req.runtimeWs);
   if (req.record) frame.writeRow();
+  if (fused !== null && fused.kernel !== null && fused.fresh) {
+    // Priming call (performance.md, point 5): a zero-step entry gives the exit path type
+    // feedback before the first long chunk. It changes nothing (it writes back what it read).
+    sc[SC.CHUNK_LIMIT] = 0;
+    loop(frame);
+  }
+  const controls = req.controls;
+  const signal = controls?.signal;
+  const onProgress = controls?.onProgress;
+  const phase = req.phase ?? "recorded run";
   let status: number;
   let limit = FIRST_CHUNK;
   for (;;) {
+    if (signal?.aborted === true) throw cancelled(phase, sc);
     sc[SC.CHUNK_LIMIT] = limit;
     status = loop(frame);
     if (status === CHUNK_DONE) {
       if (limit < MAX_CHUNK) limit *= 2;
+      if (onProgress !== undefined) onProgress(progressOf(req, phase, sc));
     } else if (status === RUN_STATUS.GROW_REC) frame.growRecords();
     else if (status === RUN_STATUS.GROW_EVT) frame.growEvents();
     else break;
   }
+  if (onProgress !== undefined) onProgress(progressOf(req, phase, sc));
   return {
     status,
     t: sc[SC.T] as number,
@@ -178,5 +210,27 @@ export function execute(req: ExecuteRequest): ExecuteOutcome {
     nRec: sc[SC.N_REC] as number,
     nEvt: sc[SC.N_EVT] as number,
     frame,
+    path: fused !== null && fused.kernel !== null ? "fused" : "plain",
   };
+}
+
+function progressOf(
+  req: ExecuteRequest,
+  phase: "transient warm-up" | "recorded run",
+  sc: Float64Array,
+): { phase: "transient warm-up" | "recorded run"; t: number; steps: number; fraction: number } {
+  const t = sc[SC.T] as number;
+  const steps = sc[SC.STEP] as number;
+  let fraction: number;
+  if (req.time === "map") fraction = req.nIter > 0 ? steps / req.nIter : 1;
+  else fraction = req.tEnd > req.t ? (t - req.t) / (req.tEnd - req.t) : 1;
+  return { phase, t, steps, fraction: fraction < 0 ? 0 : fraction > 1 ? 1 : fraction };
+}
+
+function cancelled(phase: string, sc: Float64Array): Error {
+  return sessionError(
+    SESSION_ERROR_CODES.RUN_CANCELLED,
+    `Run cancelled during ${phase} (the signal was aborted); the session is unchanged`,
+    { phase, t: sc[SC.T], step: sc[SC.STEP] },
+  );
 }

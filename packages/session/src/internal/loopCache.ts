@@ -1,4 +1,5 @@
 import { type LoopOptions, loopOptionsKey, loopSource } from "./loopSource.ts";
+import { recordSource } from "../fused/sourceRegistry.ts";
 import type { RunFrame } from "./runFrame.ts";
 
 /** A compiled runner loop: runs a frame until done, failed, or a buffer needs growing. */
@@ -47,7 +48,9 @@ export function getRunLoop(
   const cached = byKey.get(key);
   if (cached !== undefined) return cached;
   const url = `dyn/run-${ownerId(model)}-${sanitize(specHash.slice(0, 12))}-${sanitize(stepperName)}-${loopOptionsKey(options)}.js`;
-  const factory = new Function(`${loopSource(options)}\n//# sourceURL=${url}`) as () => RunLoop;
+  const source = loopSource(options);
+  const factory = new Function(`${source}\n//# sourceURL=${url}`) as () => RunLoop;
+  recordSource(model, url, source);
   const loop = factory();
   byKey.set(key, loop);
   return loop;

@@ -4,6 +4,7 @@ import { type SavedWorkspace, type SessionPins, SessionState } from "../sessionS
 import { RUN_STATUS, statusName } from "../status.ts";
 import { type ExecuteOutcome, execute } from "./execute.ts";
 import type { RunFrame, StepperWorkspaceArrays } from "./runFrame.ts";
+import type { RunControls } from "../runOptions.ts";
 import type { RecordingSelection } from "./selection.ts";
 import type { StepperPort } from "./stepperPort.ts";
 import { isEmptyWorkspace } from "./workspaceCopy.ts";
@@ -41,6 +42,8 @@ export interface PhaseParams {
   readonly explicitDt: number | undefined;
   /** The previous recorded run's frame, whose buffers this run may reuse. */
   readonly reuse: RunFrame | null;
+  /** Progress callback and cancellation signal of this `run` call. */
+  readonly controls?: RunControls | undefined;
 }
 
 /** The session-side context of a runner call. */
@@ -137,6 +140,8 @@ export function runPhase(
       capRec: p.capRec,
       capEvt: p.capEvt,
       reuse: p.reuse,
+      controls: p.controls,
+      phase,
     });
     const s = outcome.status;
     if (s !== RUN_STATUS.DONE && s !== RUN_STATUS.EARLY_EXIT && s !== RUN_STATUS.TRACE_OVERFLOW) {
@@ -148,8 +153,8 @@ export function runPhase(
     }
     return { outcome, y, params, runtimeWs, stepperWs };
   } catch (err) {
-    if (err instanceof Error && (err as { code?: unknown }).code === SESSION_ERROR_CODES.RUN_FAILED)
-      throw err;
+    const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+    if (code === SESSION_ERROR_CODES.RUN_FAILED || code === SESSION_ERROR_CODES.RUN_CANCELLED) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw sessionError(
       SESSION_ERROR_CODES.KERNEL_THREW,

@@ -1,0 +1,60 @@
+/**
+ * The parsed `meta.json` of a snapshot file (session-semantics §8.1), as `inspectSnapshot`
+ * returns it: the reference's keys (`schema`, `created_at`, `name`, `description`, `pins`,
+ * `n_state`, …, `stepper_config_values`) plus ours (`frame_step`, `grid_origin`, `grid_step`,
+ * `parent`). Unknown keys a file carries are kept.
+ *
+ * @example
+ * ```ts
+ * import type { SnapshotMeta, Sim } from "@dyn/session";
+ * declare const sim: Sim;
+ * const meta: SnapshotMeta = sim.inspectSnapshot(sim.exportSnapshot());
+ * console.log(meta["schema"], meta["t_curr"]); // "dynlib-snapshot-v1" 0
+ * ```
+ * @category snapshots
+ * @since 0.1.0
+ */
+export type SnapshotMeta = Record<string, unknown>;
+
+/**
+ * Options of `Sim.exportSnapshot`: which state to write (session-semantics §8.2).
+ *
+ * @example
+ * ```ts
+ * import type { ExportSnapshotOptions } from "@dyn/session";
+ * const opts: ExportSnapshotOptions = { source: "snapshot", name: "warm" };
+ * ```
+ * @category snapshots
+ * @since 0.1.0
+ */
+export interface ExportSnapshotOptions {
+  /** `"current"` (default): the live session; `"snapshot"`: the stored snapshot `name`. */
+  readonly source?: "current" | "snapshot";
+  /** Required with `source: "snapshot"`, forbidden with `"current"`. */
+  readonly name?: string;
+}
+
+/**
+ * One entry of `Sim.listSnapshots()` (session-semantics §5, D-13).
+ *
+ * @example
+ * ```ts
+ * import type { SnapshotInfo, Sim } from "@dyn/session";
+ * declare const sim: Sim;
+ * const first: SnapshotInfo | undefined = sim.listSnapshots()[0];
+ * console.log(first?.name, first?.parent); // "initial" null
+ * ```
+ * @category snapshots
+ * @since 0.1.0
+ */
+export interface SnapshotInfo {
+  readonly name: string;
+  /** Absolute session time of the snapshot. */
+  readonly t: number;
+  readonly step: number;
+  /** ISO-8601 UTC creation time (Python `isoformat()`). */
+  readonly createdAt: string;
+  readonly description: string;
+  /** The snapshot the session was last reset to or imported from when this one was taken. */
+  readonly parent: string | null;
+}
