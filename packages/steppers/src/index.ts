@@ -54,3 +54,13 @@ export type {
 } from "./types.ts";
 export type { ResolvedWorkspaceField } from "./workspace.ts";
 export { allocateArray, allocateWorkspace, describeWorkspace } from "./workspace.ts";
+export { defineTemplate, isStepperTemplate } from "./templates/parse.ts";
+export type {
+  StepperTemplate,
+  TemplateCondition,
+  TemplateController,
+  TemplateExpr,
+  TemplateFunction,
+  TemplateStatement,
+} from "./templates/types.ts";
+export { TEMPLATE_FUNCTIONS } from "./templates/types.ts";

@@ -1,3 +1,5 @@
+import type { StepperTemplate } from "./templates/types.ts";
+
 /**
  * The runtime workspace the session owns (lag rings, aux values, stop flags). Steppers never look
  * inside it: they only pass it through to the right-hand side.
@@ -159,7 +161,9 @@ export interface StepperMeta {
  *
  * **Optional members:** `selfContained` — `true` promises that `step`'s source text uses no
  * imports, free variables or `this`, so {@link specializeStep} may recompile it once per model;
- * `template` — reserved for the fused-kernel templates of a later release (ignored today).
+ * `template` — a {@link StepperTemplate} from `defineTemplate`: the session fuses it with the
+ * model's IR into one generated kernel (much faster than calling `step`); `step` stays the
+ * reference and the fallback.
  *
  * @example
  * ```ts
@@ -176,6 +180,6 @@ export interface Stepper {
   readonly workspace: readonly WorkspaceField[];
   readonly step: StepFn;
   readonly selfContained: boolean;
-  /** Reserved for stepper templates over the model IR (not interpreted yet). */
+  /** A template over the model IR (a {@link StepperTemplate}), or undefined: see `defineTemplate`. */
   readonly template?: unknown;
 }

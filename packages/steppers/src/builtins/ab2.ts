@@ -1,6 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { counter, vec } from "./shared.ts";
+import { ab2Template } from "../templates/builtinTemplates.ts";
 
 function ab2Step(
   t: number,
@@ -78,4 +79,5 @@ export const ab2Stepper = defineStepper({
   workspace: [vec("f_prev"), vec("f_curr"), vec("f_next"), vec("y_stage"), counter("step_index")],
   step: ab2Step,
   selfContained: true,
+  template: ab2Template,
 });

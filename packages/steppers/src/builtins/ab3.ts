@@ -1,6 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { counter, vec } from "./shared.ts";
+import { ab3Template } from "../templates/builtinTemplates.ts";
 
 function ab3Step(
   t: number,
@@ -87,4 +88,5 @@ export const ab3Stepper = defineStepper({
   workspace: [vec("f_nm2"), vec("f_nm1"), vec("f_n"), vec("f_next"), vec("y_stage"), counter("step_index")],
   step: ab3Step,
   selfContained: true,
+  template: ab3Template,
 });

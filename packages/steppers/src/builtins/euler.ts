@@ -1,6 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { vec } from "./shared.ts";
+import { eulerTemplate } from "../templates/builtinTemplates.ts";
 
 function eulerStep(
   t: number,
@@ -55,4 +56,5 @@ export const eulerStepper = defineStepper({
   workspace: [vec("dy"), vec("kv")],
   step: eulerStep,
   selfContained: true,
+  template: eulerTemplate,
 });

@@ -1,6 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { vec } from "./shared.ts";
+import { mapTemplate } from "../templates/builtinTemplates.ts";
 
 // Self-contained (no imports, no free variables): specializeStep recompiles this source per model.
 function mapStep(
@@ -57,4 +58,5 @@ export const mapStepper = defineStepper({
   workspace: [vec("y_next")],
   step: mapStep,
   selfContained: true,
+  template: mapTemplate,
 });

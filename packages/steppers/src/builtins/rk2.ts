@@ -1,6 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { vec } from "./shared.ts";
+import { rk2Template } from "../templates/builtinTemplates.ts";
 
 function rk2Step(
   t: number,
@@ -60,4 +61,5 @@ export const rk2Stepper = defineStepper({
   workspace: [vec("y_stage"), vec("k1"), vec("k2"), vec("v_stage"), vec("kv1"), vec("kv2")],
   step: rk2Step,
   selfContained: true,
+  template: rk2Template,
 });

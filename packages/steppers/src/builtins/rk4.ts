@@ -1,6 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { vec } from "./shared.ts";
+import { rk4Template } from "../templates/builtinTemplates.ts";
 
 function rk4Step(
   t: number,
@@ -79,4 +80,5 @@ export const rk4Stepper = defineStepper({
   ],
   step: rk4Step,
   selfContained: true,
+  template: rk4Template,
 });

@@ -1,6 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { vec } from "./shared.ts";
+import { rk45Template } from "../templates/builtinTemplates.ts";
 
 function rk45Step(
   t: number,
@@ -216,4 +217,5 @@ export const rk45Stepper = defineStepper({
   workspace: [vec("y_stage"), vec("k1"), vec("k2"), vec("k3"), vec("k4"), vec("k5"), vec("k6"), vec("k7")],
   step: rk45Step,
   selfContained: true,
+  template: rk45Template,
 });
