@@ -93,7 +93,14 @@ export interface AbortSignalLike {
 }
 
 /**
- * Progress and cancellation of one `run` call, as the runner's driver sees them.
+ * Progress and cancellation of one `run` call, as the runner's driver sees them (the
+ * `onProgress` and `signal` fields of {@link RunOptions}).
+ *
+ * @example
+ * ```ts
+ * import type { RunControls } from "@dyn/session";
+ * const controls: RunControls = { onProgress: (p) => console.log(p.fraction) };
+ * ```
  * @category runs
  * @since 0.1.0
  */

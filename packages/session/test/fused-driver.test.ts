@@ -44,8 +44,19 @@ function heunStep(
 }
 
 const heun = defineStepper({
-  meta: { name: "heun-test", kind: "ode", timeControl: "fixed", scheme: "explicit", family: "runge-kutta", order: 2 },
-  workspace: ["k1", "k2", "s"].map((name) => ({ name, dtype: "float64" as const, shape: (n: number) => [n] })),
+  meta: {
+    name: "heun-test",
+    kind: "ode",
+    timeControl: "fixed",
+    scheme: "explicit",
+    family: "runge-kutta",
+    order: 2,
+  },
+  workspace: ["k1", "k2", "s"].map((name) => ({
+    name,
+    dtype: "float64" as const,
+    shape: (n: number) => [n],
+  })),
   step: heunStep,
   template: defineTemplate(`
     vector k1, k2, s
@@ -58,7 +69,61 @@ const heun = defineStepper({
   `),
 });
 
-function runWith(path: "plain" | "fused", m: SessionModel, stepper: Parameters<typeof fingerprint>[1], runs: Parameters<Sim["run"]>[0][]): { fp: Record<string, unknown>; sim: Sim; ms: number } {
+/** A clamped Euler step exercising the template math functions (min, max, abs, sqrt, ^). */
+function clampedStep(
+  t: number,
+  dt: number,
+  y: Float64Array,
+  rhs: RhsFn,
+  p: Float64Array,
+  rws: Readonly<Record<string, ArrayBufferView>>,
+  ws: StepperWorkspace,
+  _cfg: Float64Array,
+  yp: Float64Array,
+  tProp: Float64Array,
+  dtNext: Float64Array,
+  errEst: Float64Array,
+): number {
+  const k = ws["k"] as Float64Array;
+  rhs(t, y, k, p, rws);
+  const h2 = dt ** 2;
+  for (let i = 0; i < y.length; i++) {
+    const lo = k[i]! > -2 ? k[i]! : -2; // max(-2, k)
+    const c = 2 < lo ? 2 : lo; // min(lo, 2)
+    yp[i] = y[i]! + dt * c + h2 * Math.sqrt(Math.abs(k[i]!)) * 0.001;
+  }
+  tProp[0] = t + dt;
+  dtNext[0] = dt;
+  errEst[0] = 0;
+  return 0;
+}
+
+const clamped = defineStepper({
+  meta: {
+    name: "clamped-test",
+    kind: "ode",
+    timeControl: "fixed",
+    scheme: "explicit",
+    family: "euler",
+    order: 1,
+  },
+  workspace: [{ name: "k", dtype: "float64", shape: (n: number) => [n] }],
+  step: clampedStep,
+  template: defineTemplate(`
+    vector k
+    scalar h2
+    k = f(t, y)
+    h2 = h ^ 2
+    yp = y + h * min(max(-2, k), 2) + h2 * sqrt(abs(k)) * 0.001
+  `),
+});
+
+function runWith(
+  path: "plain" | "fused",
+  m: SessionModel,
+  stepper: Parameters<typeof fingerprint>[1],
+  runs: Parameters<Sim["run"]>[0][],
+): { fp: Record<string, unknown>; sim: Sim; ms: number } {
   const previous = setKernelPath(path);
   try {
     const sim = new Sim(m, { stepper, onWarning: () => {} });
@@ -73,7 +138,10 @@ function runWith(path: "plain" | "fused", m: SessionModel, stepper: Parameters<t
 function lorenz96(n: number): SessionModel {
   const states = Array.from({ length: n }, (_, i) => `x${i} = ${i === 0 ? 8.01 : 8.0}`).join("\n");
   const x = (i: number): string => `x${((i % n) + n) % n}`;
-  const rhs = Array.from({ length: n }, (_, i) => `${x(i)} = "(${x(i + 1)} - ${x(i - 2)}) * ${x(i - 1)} - ${x(i)} + F"`).join("\n");
+  const rhs = Array.from(
+    { length: n },
+    (_, i) => `${x(i)} = "(${x(i + 1)} - ${x(i - 2)}) * ${x(i - 1)} - ${x(i)} + F"`,
+  ).join("\n");
   const toml = `[model]\ntype = "ode"\nname = "Lorenz-96 ${n}"\n[states]\n${states}\n[params]\nF = 8.0\n[equations.rhs]\n${rhs}\n`;
   return compileModel(parseModel(toml)) as unknown as SessionModel;
 }
@@ -81,13 +149,32 @@ function lorenz96(n: number): SessionModel {
 describe("a third-party template stepper", () => {
   for (const source of ["builtin://ode/lorenz", "builtin://ode/vanderpol", AUX_MODEL, LAG_MODEL]) {
     it(`Heun as a template matches its plain step bit for bit (${source.slice(0, 24).trim()})`, () => {
-      const runs = [{ T: 6, dt: 0.01 }, { T: 8, resume: true }];
+      const runs = [
+        { T: 6, dt: 0.01 },
+        { T: 8, resume: true },
+      ];
       const plain = runWith("plain", model(source), heun, runs);
       const fused = runWith("fused", model(source), heun, runs);
       expect(kernelUrls(fused.sim).fused.length).toBeGreaterThan(0);
       expect(fused.fp).toEqual(plain.fp);
     });
   }
+
+  it("a template using min, max, abs, sqrt and ^ matches its plain step bit for bit", () => {
+    const runs = [{ T: 20, dt: 0.01 }];
+    const plain = runWith("plain", model("builtin://ode/lorenz"), clamped, runs);
+    const fused = runWith("fused", model("builtin://ode/lorenz"), clamped, runs);
+    expect(kernelUrls(fused.sim).fused.length).toBeGreaterThan(0);
+    expect(fused.fp).toEqual(plain.fp);
+  });
+
+  it("a float32 model runs on the plain path (the fused kernel computes in float64 locals)", () => {
+    const m = compileModel(parseModel(AUX_MODEL), { dtype: "float32" }) as unknown as SessionModel;
+    const sim = new Sim(m, { stepper: "rk4", onWarning: () => {} });
+    sim.run({ T: 1, dt: 0.01 });
+    expect(kernelUrls(sim).fused).toEqual([]);
+    expect(kernelUrls(sim).plain.length).toBeGreaterThan(0);
+  });
 
   it("a stepper without a template runs on the plain path (implicit steppers do)", () => {
     const sim = new Sim(model("builtin://ode/vanderpol"), { stepper: "bdf2", onWarning: () => {} });
@@ -111,9 +198,10 @@ describe("size guard", () => {
         recordInterval: 1,
         inlineStep: null,
       } as unknown as Parameters<typeof loopOptionsFor>[0]);
-    const smallKernel = getFusedKernel(small, "rk4", rk4, options(small));
+    const all = (k: number) => ({ stateIdx: Array.from({ length: k }, (_, i) => i), auxIdx: [] });
+    const smallKernel = getFusedKernel(small, "rk4", rk4, options(small), all(30));
     expect(smallKernel.kernel).not.toBeNull();
-    const bigKernel = getFusedKernel(big, "rk4", rk4, options(big));
+    const bigKernel = getFusedKernel(big, "rk4", rk4, options(big), all(400));
     expect(bigKernel).toEqual({ kernel: null, reason: "size guard" });
     expect(FUSED_SOURCE_LIMIT).toBeLessThan(60_000);
     expect(FUSED_SOURCE_LIMIT).toBeGreaterThan(10_000);
@@ -148,7 +236,7 @@ describe("kernel cache and exportSources", () => {
     expect(kernelUrls(b).fused).toHaveLength(2);
     const sources = b.exportSources();
     const url = kernelUrls(b).fused[0]!;
-    expect(url).toMatch(/^dyn\/fused-\d+-[0-9a-f]{12}-rk4-\d+-grid-r\.js$/);
+    expect(url).toMatch(/^dyn\/fused-\d+-[0-9a-f]{12}-rk4-\d+-grid-r-s0_1_2_3_4-a\.js$/);
     const text = sources[url]!;
     // The RHS is inlined (no rhs call) and every state component is a local.
     expect(text).not.toMatch(/rhs\(/);
@@ -175,7 +263,8 @@ describe("progress and cancellation", () => {
     const warm = seen.filter((p) => p.phase === "transient warm-up");
     expect(warm.length).toBeGreaterThan(0);
     expect(rec.length).toBeGreaterThan(5);
-    for (let i = 1; i < rec.length; i++) expect(rec[i]!.fraction).toBeGreaterThanOrEqual(rec[i - 1]!.fraction);
+    for (let i = 1; i < rec.length; i++)
+      expect(rec[i]!.fraction).toBeGreaterThanOrEqual(rec[i - 1]!.fraction);
     expect(rec[rec.length - 1]).toMatchObject({ fraction: 1, steps: 200_000 });
     expect(warm[warm.length - 1]!.fraction).toBe(1);
   });

@@ -1,4 +1,4 @@
-import { compileModel, parseModel, loadModel } from "@dyn/model";
+import { compileModel, loadModel, parseModel } from "@dyn/model";
 import type { Stepper } from "@dyn/steppers";
 import { getStepper, isStepperTemplate } from "@dyn/steppers";
 import { type KernelPath, setKernelPath } from "../src/fused/kernelPath.ts";
@@ -63,6 +63,26 @@ action = { y = "y * 0.9" }
 log = ["t", "lag_x(2)"]
 `;
 
+/** Reductions, functions, powers, integer helpers and selects in the right-hand side. */
+export const FUNCS_MODEL = `
+[model]
+type = "ode"
+name = "Function zoo"
+[states]
+a = 0.3
+b = -0.2
+c = 1.1
+[params]
+k = 0.7
+[functions.sq]
+args = ["q"]
+expr = "q * q"
+[equations.rhs]
+a = "-k * a + sum(b * j for j in range(1, 4)) * 0.1 + min(c, 0.5) - abs(b) ** 1.5"
+b = "sin(a) * cos(t) - sq(b) + (c % 0.7) - floor(a * 3) * 0.01 + (1 if a > 0 else -1) * 0.05"
+c = "-c + exp(-a * a) + max(a, b) * 0.2 + tanh(b) + sqrt(abs(c) + 1) * 0.01"
+`;
+
 export const LAG_MAP = `
 [model]
 type = "map"
@@ -101,10 +121,15 @@ export function carriedFields(stepper: Stepper): string[] {
 /** Everything a run leaves behind, as bit patterns (scratch workspace fields excluded). */
 export function fingerprint(sim: Sim, stepper: Stepper): Record<string, unknown> {
   const r = sim.rawResults();
-  const ws = r.finalWorkspace as { stepper: Record<string, ArrayLike<number>>; runtime: Record<string, ArrayLike<number>> };
+  const ws = r.finalWorkspace as {
+    stepper: Record<string, ArrayLike<number>>;
+    runtime: Record<string, ArrayLike<number>>;
+  };
   const carried: Record<string, string[]> = {};
-  for (const name of carriedFields(stepper)) carried[`stepper.${name}`] = bits(ws.stepper[name] as Float64Array);
-  for (const [name, arr] of Object.entries(ws.runtime)) carried[`runtime.${name}`] = bits(arr as Float64Array);
+  for (const name of carriedFields(stepper))
+    carried[`stepper.${name}`] = bits(ws.stepper[name] as Float64Array);
+  for (const [name, arr] of Object.entries(ws.runtime))
+    carried[`runtime.${name}`] = bits(arr as Float64Array);
   return {
     n: r.T.length,
     T: bits(r.T),
@@ -145,5 +170,8 @@ export function runOn(
 /** The URLs of kernels compiled for this session, split by path. */
 export function kernelUrls(sim: Sim): { fused: string[]; plain: string[] } {
   const urls = Object.keys(sim.exportSources());
-  return { fused: urls.filter((u) => u.startsWith("dyn/fused-")), plain: urls.filter((u) => u.startsWith("dyn/run-")) };
+  return {
+    fused: urls.filter((u) => u.startsWith("dyn/fused-")),
+    plain: urls.filter((u) => u.startsWith("dyn/run-")),
+  };
 }

@@ -36,12 +36,60 @@ function mixed(
 }
 
 const CASES = [
-  { stepper: "ab2", source: "builtin://ode/vanderpol", first: { T: 3, dt: 0.01 }, rest: [{ T: 5, resume: true }, { T: 6.5, resume: true }] },
-  { stepper: "ab3", source: LAG_MODEL, first: { T: 2, dt: 0.01 }, rest: [{ T: 4, resume: true }, { T: 5, resume: true }] },
-  { stepper: "ab3", source: "builtin://ode/lorenz", first: { T: 0.02, dt: 0.01 }, rest: [{ T: 0.03, resume: true }, { T: 1, resume: true }] },
-  { stepper: "rk4", source: AUX_MODEL, first: { T: 10, dt: 0.02 }, rest: [{ T: 20, resume: true }, { T: 30, resume: true }] },
-  { stepper: "rk45", source: "builtin://ode/izhikevich", first: { T: 20 }, rest: [{ T: 40, resume: true }, { T: 50, resume: true }] },
-  { stepper: "map", source: LAG_MAP, first: { N: 100 }, rest: [{ N: 200, resume: true }, { N: 250, resume: true }] },
+  {
+    stepper: "ab2",
+    source: "builtin://ode/vanderpol",
+    first: { T: 3, dt: 0.01 },
+    rest: [
+      { T: 5, resume: true },
+      { T: 6.5, resume: true },
+    ],
+  },
+  {
+    stepper: "ab3",
+    source: LAG_MODEL,
+    first: { T: 2, dt: 0.01 },
+    rest: [
+      { T: 4, resume: true },
+      { T: 5, resume: true },
+    ],
+  },
+  {
+    stepper: "ab3",
+    source: "builtin://ode/lorenz",
+    first: { T: 0.02, dt: 0.01 },
+    rest: [
+      { T: 0.03, resume: true },
+      { T: 1, resume: true },
+    ],
+  },
+  {
+    stepper: "rk4",
+    source: AUX_MODEL,
+    first: { T: 10, dt: 0.02 },
+    rest: [
+      { T: 20, resume: true },
+      { T: 30, resume: true },
+    ],
+  },
+  {
+    stepper: "rk45",
+    source: "builtin://ode/izhikevich",
+    first: { T: 20 },
+    rest: [
+      { T: 40, resume: true },
+      { T: 50, resume: true },
+    ],
+  },
+  {
+    stepper: "map",
+    source: LAG_MAP,
+    first: { N: 100 },
+    rest: [
+      { N: 200, resume: true },
+      { N: 250, resume: true },
+    ],
+  },
 ] as const;
 
 describe("switching paths between runs is bit-identical", () => {

@@ -38,6 +38,16 @@ export { createRegistry } from "./registry.ts";
 export { specializeStep } from "./specializeStep.ts";
 export type { StepStatus } from "./status.ts";
 export { OK, STEPFAIL } from "./status.ts";
+export { defineTemplate, isStepperTemplate } from "./templates/parse.ts";
+export type {
+  StepperTemplate,
+  TemplateCondition,
+  TemplateController,
+  TemplateExpr,
+  TemplateFunction,
+  TemplateStatement,
+} from "./templates/types.ts";
+export { TEMPLATE_FUNCTIONS } from "./templates/types.ts";
 export type {
   ConfigField,
   JacobianFn,
@@ -54,13 +64,3 @@ export type {
 } from "./types.ts";
 export type { ResolvedWorkspaceField } from "./workspace.ts";
 export { allocateArray, allocateWorkspace, describeWorkspace } from "./workspace.ts";
-export { defineTemplate, isStepperTemplate } from "./templates/parse.ts";
-export type {
-  StepperTemplate,
-  TemplateCondition,
-  TemplateController,
-  TemplateExpr,
-  TemplateFunction,
-  TemplateStatement,
-} from "./templates/types.ts";
-export { TEMPLATE_FUNCTIONS } from "./templates/types.ts";

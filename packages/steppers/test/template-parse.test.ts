@@ -43,7 +43,8 @@ describe("defineTemplate: structure", () => {
   it("every built-in explicit stepper carries a template; implicit ones do not", () => {
     for (const name of ["map", "euler", "rk2", "rk4", "ab2", "ab3", "rk45"])
       expect(isStepperTemplate(getStepper(name).template)).toBe(true);
-    for (const name of ["bdf2", "sdirk2", "bdf2a", "tr-bdf2a"]) expect(getStepper(name).template).toBeUndefined();
+    for (const name of ["bdf2", "sdirk2", "bdf2a", "tr-bdf2a"])
+      expect(getStepper(name).template).toBeUndefined();
   });
 
   it("templates are frozen plain data and keep their source text", () => {
@@ -83,11 +84,11 @@ describe("defineTemplate: structure", () => {
     expect(top?.kind).toBe("if");
     if (top?.kind !== "if") return;
     expect(top.cond.op).toBe("eq");
-    expect(top.then).toHaveLength(1);
-    const inner = top.otherwise[0];
+    expect(top.ifTrue).toHaveLength(1);
+    const inner = top.ifFalse[0];
     expect(inner?.kind).toBe("if");
     if (inner?.kind !== "if") return;
-    expect(inner.otherwise).toHaveLength(1);
+    expect(inner.ifFalse).toHaveLength(1);
     expect(tp.body).toHaveLength(2);
   });
 
@@ -114,7 +115,9 @@ describe("defineTemplate: errors name the line and the fix", () => {
   });
 
   it("kind errors: vectors in scalar places, read-only names, self-overwriting f", () => {
-    expect(parseError("vector k\nscalar s\ns = k + 1\nyp = y")).toMatch(/line 3: vector 'k' used where a scalar is needed/);
+    expect(parseError("vector k\nscalar s\ns = k + 1\nyp = y")).toMatch(
+      /line 3: vector 'k' used where a scalar is needed/,
+    );
     expect(parseError("y = y + 1\nyp = y")).toMatch(/'y' \(the current state\) is read-only/);
     expect(parseError("vector k\nk = f(t, k)\nyp = k")).toMatch(/would overwrite its own argument/);
     expect(parseError("scalar s\ns = f(t, y)\nyp = y")).toMatch(/needs a vector target/);

@@ -54,9 +54,15 @@ function run(list: readonly TemplateStatement[], env: Env, n: number, rhs: RhsFn
       const l = evalExpr(s.cond.left, env, 0);
       const r = evalExpr(s.cond.right, env, 0);
       const ok = { lt: l < r, le: l <= r, gt: l > r, ge: l >= r, eq: l === r, ne: l !== r }[s.cond.op];
-      run(ok ? s.then : s.otherwise, env, n, rhs, p);
+      run(ok ? s.ifTrue : s.ifFalse, env, n, rhs, p);
     } else if (s.kind === "eval") {
-      rhs(evalExpr(s.time, env, 0), env.vectors.get(s.arg) as Float64Array, env.vectors.get(s.target) as Float64Array, p, {});
+      rhs(
+        evalExpr(s.time, env, 0),
+        env.vectors.get(s.arg) as Float64Array,
+        env.vectors.get(s.target) as Float64Array,
+        p,
+        {},
+      );
     } else if (env.vectors.has(s.target)) {
       const out = env.vectors.get(s.target) as Float64Array;
       for (let i = 0; i < n; i++) out[i] = evalExpr(s.value, env, i);
@@ -102,14 +108,18 @@ describe("template ≡ plain step (interpreted)", () => {
             env.vectors.set("y", ty);
             let t = 0;
             for (let k = 0; k < 12; k++) {
-              expect(stepper.step(t, dt, y, rhs, p, {}, ws, new Float64Array(0), yp, tProp, dtNext, errEst)).toBe(0);
+              expect(
+                stepper.step(t, dt, y, rhs, p, {}, ws, new Float64Array(0), yp, tProp, dtNext, errEst),
+              ).toBe(0);
               env.scalars.set("t", t);
               env.scalars.set("h", dt);
               run(tp.body, env, n, rhs, p);
               const typ = env.vectors.get("yp") as Float64Array;
               expect(Array.from(typ)).toEqual(Array.from(yp));
-              for (const hname of tp.history) expect(Array.from(env.vectors.get(hname)!)).toEqual(Array.from(ws[hname] as Float64Array));
-              for (const c of tp.counters) expect(BigInt(env.scalars.get(c)!)).toBe((ws[c] as BigInt64Array)[0]);
+              for (const hname of tp.history)
+                expect(Array.from(env.vectors.get(hname)!)).toEqual(Array.from(ws[hname] as Float64Array));
+              for (const c of tp.counters)
+                expect(BigInt(env.scalars.get(c)!)).toBe((ws[c] as BigInt64Array)[0]);
               y.set(yp);
               ty.set(typ);
               t = tProp[0]!;

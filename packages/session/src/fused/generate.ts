@@ -15,15 +15,10 @@ import {
   jsNumberLiteral,
   type ModelIR,
 } from "@dyn/model";
-import type {
-  StepperTemplate,
-  TemplateCondition,
-  TemplateExpr,
-  TemplateStatement,
-} from "@dyn/steppers";
-import { RUN_STATUS } from "../status.ts";
+import type { StepperTemplate, TemplateCondition, TemplateExpr, TemplateStatement } from "@dyn/steppers";
 import { CHUNK_DONE, type LoopOptions } from "../internal/loopSource.ts";
 import { SC } from "../internal/runFrame.ts";
+import { RUN_STATUS } from "../status.ts";
 
 /** A config field the `wrms` controller reads, with its baked default. */
 export interface ControllerField {
@@ -40,6 +35,8 @@ export interface FusedInput {
   readonly configFields: ReadonlyMap<string, ControllerField>;
   /** Number of packed config fields (a shorter config means "baked defaults", §1.2). */
   readonly configCount: number;
+  /** The recorded state and aux indices, baked into the row writes. */
+  readonly selection: { readonly stateIdx: readonly number[]; readonly auxIdx: readonly number[] };
 }
 
 /** Config fields the `wrms` controller needs. */
@@ -145,10 +142,10 @@ class TemplateEmitter {
     for (const s of list) {
       if (s.kind === "if") {
         out.push(`if (${this.cond(s.cond)}) {`);
-        this.statements(s.then, out);
-        if (s.otherwise.length > 0) {
+        this.statements(s.ifTrue, out);
+        if (s.ifFalse.length > 0) {
           out.push("} else {");
-          this.statements(s.otherwise, out);
+          this.statements(s.ifFalse, out);
         }
         out.push("}");
       } else if (s.kind === "eval") {
@@ -188,8 +185,8 @@ class TemplateEmitter {
     for (const s of list) {
       if (s.kind === "eval") out.add(s.target);
       else if (s.kind === "if") {
-        this.evalTargets(s.then, out);
-        this.evalTargets(s.otherwise, out);
+        this.evalTargets(s.ifTrue, out);
+        this.evalTargets(s.ifFalse, out);
       }
     }
     return out;
@@ -222,8 +219,8 @@ function stepUsesTime(list: readonly TemplateStatement[], rhsUsesTime: boolean):
       return (
         exprUsesTime(s.cond.left) ||
         exprUsesTime(s.cond.right) ||
-        stepUsesTime(s.then, rhsUsesTime) ||
-        stepUsesTime(s.otherwise, rhsUsesTime)
+        stepUsesTime(s.ifTrue, rhsUsesTime) ||
+        stepUsesTime(s.ifFalse, rhsUsesTime)
       );
     if (s.kind === "eval") return rhsUsesTime && exprUsesTime(s.time);
     return exprUsesTime(s.value);
@@ -267,13 +264,15 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
     step.push("err = 1 / 0;");
     em.statements(tp.begin, step);
     step.push("ok = true;");
-    for (const v of beginTargets) for (let i = 0; i < n; i++) step.push(`if (${em.vec(v, i)} - ${em.vec(v, i)} !== 0) ok = false;`);
+    for (const v of beginTargets)
+      for (let i = 0; i < n; i++) step.push(`if (${em.vec(v, i)} - ${em.vec(v, i)} !== 0) ok = false;`);
     step.push("st = 2;");
     step.push("if (ok) {");
     step.push(`for (let attempt = 0; attempt < maxTries; attempt++) {`);
     em.statements(tp.body, step);
     step.push("ok = true;");
-    for (const v of attemptTargets) for (let i = 0; i < n; i++) step.push(`if (${em.vec(v, i)} - ${em.vec(v, i)} !== 0) ok = false;`);
+    for (const v of attemptTargets)
+      for (let i = 0; i < n; i++) step.push(`if (${em.vec(v, i)} - ${em.vec(v, i)} !== 0) ok = false;`);
     step.push("if (ok) {");
     step.push("acc = 0.0;");
     for (let i = 0; i < n; i++) {
@@ -295,7 +294,9 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
     step.push(range(n, (i) => `P_${i} = V_yn_${i};`));
     step.push("tp = t + hh;");
     step.push("if (err > 0.0) {");
-    step.push(`let factor = ${cfg("safety")} * (1.0 / err) ** ${jsNumberLiteral(tp.controller?.grow ?? 0.2)};`);
+    step.push(
+      `let factor = ${cfg("safety")} * (1.0 / err) ** ${jsNumberLiteral(tp.controller?.grow ?? 0.2)};`,
+    );
     step.push(`if (factor > ${cfg("max_factor")}) factor = ${cfg("max_factor")};`);
     step.push(`if (factor < ${cfg("min_factor")}) factor = ${cfg("min_factor")};`);
     step.push("dn = hh * factor;");
@@ -304,7 +305,9 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
     step.push("st = 0;");
     step.push("break;");
     step.push("}");
-    step.push(`let shrink = ${cfg("safety")} * (1.0 / err) ** ${jsNumberLiteral(tp.controller?.shrink ?? 0.25)};`);
+    step.push(
+      `let shrink = ${cfg("safety")} * (1.0 / err) ** ${jsNumberLiteral(tp.controller?.shrink ?? 0.25)};`,
+    );
     step.push(`if (shrink < ${cfg("min_factor")}) shrink = ${cfg("min_factor")};`);
     step.push("hh = hh * shrink;");
     step.push(`if (hh < ${cfg("min_step")}) break;`);
@@ -338,16 +341,19 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
   const helpers = [...em.rhs.helpersUsed].sort();
   if (helpers.length > 0) add(`const ${helpers.map((fn) => `h_${fn} = H.${fn}`).join(", ")};`);
   add(`return function dynFusedKernel(f) {`);
-  add(`  const sc = f.scalars, y = f.y, ya = f.yProp, p = f.params, rws = f.runtimeWs, sws = f.stepperWs, cfg = f.config;`);
-  if (events) add(`  const evS = f.eventsStart, evE = f.eventsEnd, scratch = f.logScratch, widths = f.logWidths;`);
-  if (o.logEvents) add(`  const capEvt = f.capEvt, LW = f.logWidth, ec = f.evtCode, eo = f.evtOwner, el = f.evtLog;`);
+  add(
+    `  const sc = f.scalars, y = f.y, ya = f.yProp, p = f.params, rws = f.runtimeWs, sws = f.stepperWs, cfg = f.config;`,
+  );
+  if (events)
+    add(`  const evS = f.eventsStart, evE = f.eventsEnd, scratch = f.logScratch, widths = f.logWidths;`);
+  if (o.logEvents)
+    add(`  const capEvt = f.capEvt, LW = f.logWidth, ec = f.evtCode, eo = f.evtOwner, el = f.evtLog;`);
   if (o.updateAux) add(`  const upd = f.updateAux, aux = f.auxValues;`);
   if (o.lag) add(`  const adv = f.advanceLag;`);
   if (o.stop) add(`  const stopFlag = f.stopFlag;`);
   if (em.rhs.usesLag) add(`  const lr = rws.lag_ring, lh = rws.lag_head;`);
   if (o.record) {
     add(`  const capRec = f.capRec, rT = f.recT, rS = f.recStep, rY = f.recY, rA = f.recAux;`);
-    add(`  const si = f.recStateIdx, ai = f.recAuxIdx, ns = si.length, na = ai.length;`);
   }
   add(`  let ${range(n, (i) => `y_${i} = y[${i}]`, ", ")};`);
   if (np > 0) add(`  let ${range(np, (j) => `p_${j} = p[${j}]`, ", ")};`);
@@ -355,7 +361,8 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
     add(`  const W_${name} = sws.${name};`);
     add(`  let ${range(n, (i) => `V_${name}_${i} = W_${name}[${i}]`, ", ")};`);
   }
-  for (const name of tp.counters) add(`  const W_${name} = sws.${name}; let C_${name} = Number(W_${name}[0]);`);
+  for (const name of tp.counters)
+    add(`  const W_${name} = sws.${name}; let C_${name} = Number(W_${name}[0]);`);
   const scratchVectors = [...tp.vectors, ...(adaptive ? ["yn", "e"] : [])];
   for (const name of scratchVectors) add(`  let ${range(n, (i) => `V_${name}_${i} = 0.0`, ", ")};`);
   add(`  let ${range(n, (i) => `P_${i} = 0.0`, ", ")};`);
@@ -394,8 +401,13 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
   add(`  let status = ${RUN_STATUS.DONE};`);
   if (o.time === "map") add(`  const stopAt = chunkEnd < nIter ? chunkEnd : nIter;`);
   if (lazyTime) {
-    add(`  const stepN0 = stepN;`);
-    add(`  const tpFirst = (stepN === 0 ? t : tStart + stepN * dt) + dt, tpLast = (tStart + (stopAt - 1) * dt) + dt;`);
+    // An int32 counter within the chunk (≤ 16 384 steps): its increment and test run on the
+    // integer units, leaving the floating-point ports to the model.
+    add(`  const stepN0 = stepN, count = (stopAt - stepN) | 0;`);
+    add(`  let j = 0;`);
+    add(
+      `  const tpFirst = (stepN === 0 ? t : tStart + stepN * dt) + dt, tpLast = (tStart + (stopAt - 1) * dt) + dt;`,
+    );
     add(`  const checkT = !(tpFirst - tpFirst === 0 && tpLast - tpLast === 0);`);
   }
   add(`  for (;;) {`);
@@ -406,10 +418,18 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
   } else if (o.time === "adaptive") {
     add(`    if (!(stepN < maxSteps && t < tEnd)) break;`);
     add(`    if (stepN >= chunkEnd) { status = ${CHUNK_DONE}; break; }`);
-  } else add(`    if (stepN >= stopAt) { if (stepN < nIter) status = ${CHUNK_DONE}; break; }`);
+  } else if (lazyTime) add(`    if (j >= count) { if (stepN0 + j < nIter) status = ${CHUNK_DONE}; break; }`);
+  else add(`    if (stepN >= stopAt) { if (stepN < nIter) status = ${CHUNK_DONE}; break; }`);
   if (o.record) add(`    if (nRec >= capRec) { status = ${RUN_STATUS.GROW_REC}; break; }`);
   if (o.logEvents) add(`    if (nEvt + 2 > capEvt) { status = ${RUN_STATUS.GROW_EVT}; break; }`);
-  const fire = (kernel: string, time: string, arr: string, reload: string, guard: string, sync: string): void => {
+  const fire = (
+    kernel: string,
+    time: string,
+    arr: string,
+    reload: string,
+    guard: string,
+    sync: string,
+  ): void => {
     add(`    Tf = ${time};`);
     add(`    if (${guard}) {`);
     add(`      ${sync}`);
@@ -441,12 +461,20 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
   for (const line of step) {
     if (line !== lazyTimeMarker) add(`    ${line}`);
     else if (!lazyTime) add(`    tp = t + h; dn = h;`);
-    else add(`    dn = h; tp = checkT ? (stepN === stepN0 ? t : tStart + stepN * dt) + h : 0.0;`);
+    else {
+      add(`    dn = h;`);
+      add(`    let finite = true;`);
+      add(
+        `    if (checkT) { tp = (j === 0 ? t : tStart + (stepN0 + j) * dt) + h; finite = tp - tp === 0 && dtFinite; }`,
+      );
+    }
   }
   add(`    if (st !== 0) { status = st; break; }`);
   // For fixed steps dn is h: dt itself, or on the clipped last grid step tEnd - t (finite
   // whenever t is, which the previous step's check covered).
-  if (o.time === "map") add(`    let finite = tp - tp === 0 && dtFinite;`);
+  if (lazyTime) {
+    // `finite` was set with the step's time check above.
+  } else if (o.time === "map") add(`    let finite = tp - tp === 0 && dtFinite;`);
   else add(`    let finite = tp - tp === 0 && dn - dn === 0;`);
   for (let i = 0; i < n; i++) add(`    if (P_${i} - P_${i} !== 0) finite = false;`);
   add(`    if (!finite) { status = ${RUN_STATUS.NAN_DETECTED}; break; }`);
@@ -455,32 +483,45 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
   else if (!lazyTime) add(`    const tNew = tStart + (stepN + 1) * dt;`);
   if (o.endEvents) {
     for (const line of endPrelude) add(`    ${line}`);
-    fire("evE", "tNew", "ya", range(n, (i) => `P_${i} = ya[${i}];`), endGuard, range(n, (i) => `ya[${i}] = P_${i};`));
+    fire(
+      "evE",
+      "tNew",
+      "ya",
+      range(n, (i) => `P_${i} = ya[${i}];`),
+      endGuard,
+      range(n, (i) => `ya[${i}] = P_${i};`),
+    );
   }
   add(`    ${range(n, (i) => `y_${i} = P_${i};`)}`);
-  add(`    stepN++;`);
+  add(lazyTime ? `    j++;` : `    stepN++;`);
   if (o.time === "grid") {
     add(`    if (full) { fullLeft--; k++; t = tNew; }`);
     add(`    else { clip = 0; t = tEnd; origin = tEnd; k = 0; }`);
   } else if (o.time === "adaptive") add(`    t = tNew; dt = dn;`);
   else if (!lazyTime) add(`    t = tNew;`);
-  if (o.updateAux || o.lag || o.record) add(`    ${syncY}`);
+  if (o.updateAux || o.lag) add(`    ${syncY}`);
   if (o.updateAux) add(`    upd(t, y, p, aux, rws);`);
   if (o.lag) add(`    adv(rws, y);`);
   if (o.record) {
-    const auxRow = o.updateAux
-      ? `\n      { const r = nRec * na; for (let j = 0; j < na; j++) rA[r + j] = aux[ai[j]]; }`
-      : "";
+    // The selection is fixed at generation time: rows are written straight from the locals.
+    const { stateIdx, auxIdx } = input.selection;
+    const auxRow =
+      o.updateAux && auxIdx.length > 0
+        ? `\n      { const r = nRec * ${auxIdx.length}; ${auxIdx.map((a, j) => `rA[r + ${j}] = aux[${a}];`).join(" ")} }`
+        : "";
+    const stateRow =
+      stateIdx.length > 0
+        ? `\n      { const r = nRec * ${stateIdx.length}; ${stateIdx.map((si, j) => `rY[r + ${j}] = y_${si};`).join(" ")} }`
+        : "";
     const row = `
-      rT[nRec] = t; rS[nRec] = stepN;
-      { const r = nRec * ns; for (let j = 0; j < ns; j++) rY[r + j] = y[si[j]]; }${auxRow}
+      rT[nRec] = t; rS[nRec] = stepN;${stateRow}${auxRow}
       nRec++;`;
     if (o.recordEveryStep) add(`    {${row}\n    }`);
     else add(`    if (--countdown === 0) { countdown = interval;${row}\n    }`);
   }
   if (o.stop) add(`    if (stopFlag[0] !== 0) { status = ${RUN_STATUS.EARLY_EXIT}; break; }`);
   add(`  }`);
-  if (lazyTime) add(`  if (stepN !== stepN0) t = tStart + stepN * dt;`);
+  if (lazyTime) add(`  stepN = stepN0 + j; if (j !== 0) t = tStart + stepN * dt;`);
   // Write back everything that outlives the chunk (session-semantics §1.6).
   add(`  ${syncY}`);
   for (const name of tp.history) add(`  ${range(n, (i) => `W_${name}[${i}] = V_${name}_${i};`)}`);

@@ -21,6 +21,12 @@ export type FusedLookup =
   | { readonly kernel: RunLoop; readonly url: string; readonly fresh: boolean }
   | { readonly kernel: null; readonly reason: FallbackReason };
 
+/** The recorded state and aux indices of a run. */
+export interface Selection {
+  readonly stateIdx: readonly number[];
+  readonly auxIdx: readonly number[];
+}
+
 const kernels = new WeakMap<object, Map<string, FusedLookup>>();
 
 function modelIr(model: SessionModel): ModelIR | null {
@@ -66,17 +72,22 @@ export function getFusedKernel(
   stepperName: string,
   stepper: Stepper,
   options: LoopOptions,
+  selection: Selection,
 ): FusedLookup {
   let byKey = kernels.get(model);
   if (byKey === undefined) {
     byKey = new Map();
     kernels.set(model, byKey);
   }
-  const optionsKey = loopOptionsKey({ ...options, inlineStep: null });
+  // The recording selection is part of the kernel (rows are written from locals).
+  const selectionKey = options.record
+    ? `-s${selection.stateIdx.join("_")}-a${selection.auxIdx.join("_")}`
+    : "";
+  const optionsKey = `${loopOptionsKey({ ...options, inlineStep: null })}${selectionKey}`;
   const key = `${stepperName}#${ownerId(stepper)}|${optionsKey}`;
   const cached = byKey.get(key);
   if (cached !== undefined) return cached.kernel === null ? cached : { ...cached, fresh: false };
-  const found = build(model, stepperName, stepper, { ...options, inlineStep: null }, optionsKey);
+  const found = build(model, stepperName, stepper, { ...options, inlineStep: null }, optionsKey, selection);
   byKey.set(key, found);
   return found;
 }
@@ -87,6 +98,7 @@ function build(
   stepper: Stepper,
   options: LoopOptions,
   optionsKey: string,
+  selection: Selection,
 ): FusedLookup {
   const tp = stepper.template;
   if (!isStepperTemplate(tp)) return { kernel: null, reason: "no template" };
@@ -102,12 +114,15 @@ function build(
     ir,
     configFields,
     configCount: stepper.config.length,
+    selection,
   });
   if (!withinSizeGuard(source)) return { kernel: null, reason: "size guard" };
   const url = `dyn/fused-${ownerId(model)}-${sanitize(model.specHash.slice(0, 12))}-${sanitize(stepperName)}-${ownerId(stepper)}-${optionsKey}.js`;
   let kernel: RunLoop;
   try {
-    const factory = new Function("H", `${source}\n//# sourceURL=${url}`) as (h: typeof KERNEL_HELPERS) => RunLoop;
+    const factory = new Function("H", `${source}\n//# sourceURL=${url}`) as (
+      h: typeof KERNEL_HELPERS,
+    ) => RunLoop;
     kernel = factory(KERNEL_HELPERS);
   } catch (err) {
     // A Content-Security-Policy without 'unsafe-eval' forbids generated code (EvalError): plain

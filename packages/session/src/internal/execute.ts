@@ -127,7 +127,7 @@ export function execute(req: ExecuteRequest): ExecuteOutcome {
   const stepper = req.stepperKey as Stepper;
   const fused =
     kernelPath() !== "plain" && typeof (stepper as { meta?: unknown }).meta === "object"
-      ? getFusedKernel(m, req.stepperName, stepper, options)
+      ? getFusedKernel(m, req.stepperName, stepper, options, req.selection)
       : null;
   const loop =
     fused !== null && fused.kernel !== null

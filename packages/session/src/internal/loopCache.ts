@@ -1,5 +1,5 @@
-import { type LoopOptions, loopOptionsKey, loopSource } from "./loopSource.ts";
 import { recordSource } from "../fused/sourceRegistry.ts";
+import { type LoopOptions, loopOptionsKey, loopSource } from "./loopSource.ts";
 import type { RunFrame } from "./runFrame.ts";
 
 /** A compiled runner loop: runs a frame until done, failed, or a buffer needs growing. */

@@ -1,10 +1,10 @@
 import { SESSION_ERROR_CODES, sessionError } from "../errors.ts";
 import type { FloatVector, RuntimeWorkspace, SessionModel } from "../modelPort.ts";
+import type { RunControls } from "../runOptions.ts";
 import { type SavedWorkspace, type SessionPins, SessionState } from "../sessionState.ts";
 import { RUN_STATUS, statusName } from "../status.ts";
 import { type ExecuteOutcome, execute } from "./execute.ts";
 import type { RunFrame, StepperWorkspaceArrays } from "./runFrame.ts";
-import type { RunControls } from "../runOptions.ts";
 import type { RecordingSelection } from "./selection.ts";
 import type { StepperPort } from "./stepperPort.ts";
 import { isEmptyWorkspace } from "./workspaceCopy.ts";

@@ -1,7 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
+import { ab2Template } from "../templates/builtinTemplates.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { counter, vec } from "./shared.ts";
-import { ab2Template } from "../templates/builtinTemplates.ts";
 
 function ab2Step(
   t: number,

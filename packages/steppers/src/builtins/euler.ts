@@ -1,7 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
+import { eulerTemplate } from "../templates/builtinTemplates.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { vec } from "./shared.ts";
-import { eulerTemplate } from "../templates/builtinTemplates.ts";
 
 function eulerStep(
   t: number,

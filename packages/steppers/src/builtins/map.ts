@@ -1,7 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
+import { mapTemplate } from "../templates/builtinTemplates.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { vec } from "./shared.ts";
-import { mapTemplate } from "../templates/builtinTemplates.ts";
 
 // Self-contained (no imports, no free variables): specializeStep recompiles this source per model.
 function mapStep(

@@ -1,7 +1,7 @@
 import { defineStepper } from "../defineStepper.ts";
+import { rk4Template } from "../templates/builtinTemplates.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { vec } from "./shared.ts";
-import { rk4Template } from "../templates/builtinTemplates.ts";
 
 function rk4Step(
   t: number,

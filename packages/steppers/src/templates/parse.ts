@@ -55,7 +55,8 @@ type Tok = { readonly kind: "num" | "id" | "op"; readonly text: string };
 
 function tokenize(text: string, line: number): Tok[] {
   const out: Tok[] = [];
-  const re = /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|<=|>=|[-+*/^(),=<>{}:]))/y;
+  const re =
+    /\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|<=|>=|[-+*/^(),=<>{}:]))/y;
   let pos = 0;
   while (pos < text.length) {
     if (/^\s*$/.test(text.slice(pos))) break;
@@ -83,7 +84,8 @@ class Reader {
   }
   take(expected?: string): Tok {
     const tok = this.toks[this.pos];
-    if (tok === undefined) fail(this.line, `unexpected end of line${expected ? `, expected '${expected}'` : ""}`, this.text);
+    if (tok === undefined)
+      fail(this.line, `unexpected end of line${expected ? `, expected '${expected}'` : ""}`, this.text);
     if (expected !== undefined && tok.text !== expected)
       fail(this.line, `expected '${expected}' but found '${tok.text}'`, this.text);
     this.pos++;
@@ -157,7 +159,8 @@ class Reader {
     const left = this.expr();
     const tok = this.take();
     const op = COMPARE[tok.text as keyof typeof COMPARE];
-    if (op === undefined) fail(this.line, `expected a comparison (<, <=, >, >=, ==, !=), found '${tok.text}'`, this.text);
+    if (op === undefined)
+      fail(this.line, `expected a comparison (<, <=, >, >=, ==, !=), found '${tok.text}'`, this.text);
     return { op, left, right: this.expr() };
   }
 }
@@ -234,17 +237,25 @@ export function defineTemplate(text: string): StepperTemplate {
   let section: TemplateStatement[] = body;
   let sawBegin = false;
   // Open `if` blocks: the statement list being filled and the branch lists of each block.
-  const stack: { then: TemplateStatement[]; otherwise: TemplateStatement[]; inElse: boolean; parent: TemplateStatement[]; cond: TemplateCondition; chained: number }[] = [];
+  const stack: {
+    ifTrue: TemplateStatement[];
+    ifFalse: TemplateStatement[];
+    inElse: boolean;
+    parent: TemplateStatement[];
+    cond: TemplateCondition;
+    chained: number;
+  }[] = [];
   const current = (): TemplateStatement[] => {
     const top = stack[stack.length - 1];
-    return top === undefined ? section : top.inElse ? top.otherwise : top.then;
+    return top === undefined ? section : top.inElse ? top.ifFalse : top.ifTrue;
   };
   const lines = text.split("\n");
   const names = new Set<string>();
   const declare = (list: string[], r: Reader): void => {
     do {
       const tok = r.take();
-      if (tok.kind !== "id" || !IDENT.test(tok.text)) fail(r.line, `expected a name, found '${tok.text}'`, r.text);
+      if (tok.kind !== "id" || !IDENT.test(tok.text))
+        fail(r.line, `expected a name, found '${tok.text}'`, r.text);
       if (RESERVED.has(tok.text)) fail(r.line, `'${tok.text}' is reserved; choose another name`, r.text);
       if (names.has(tok.text)) fail(r.line, `'${tok.text}' is declared twice`, r.text);
       names.add(tok.text);
@@ -256,7 +267,7 @@ export function defineTemplate(text: string): StepperTemplate {
     for (;;) {
       const top = stack.pop();
       if (top === undefined) return;
-      top.parent.push({ kind: "if", cond: top.cond, then: top.then, otherwise: top.otherwise });
+      top.parent.push({ kind: "if", cond: top.cond, ifTrue: top.ifTrue, ifFalse: top.ifFalse });
       if (top.chained === 0) return;
     }
   };
@@ -276,24 +287,34 @@ export function defineTemplate(text: string): StepperTemplate {
       case "config": {
         if (inStatements) fail(lineNo, "declarations must come before statements", raw);
         r.take();
-        const list = { vector: declared.vectors, history: declared.history, counter: declared.counters, scalar: declared.scalars, config: declared.config }[head.text];
+        const list = {
+          vector: declared.vectors,
+          history: declared.history,
+          counter: declared.counters,
+          scalar: declared.scalars,
+          config: declared.config,
+        }[head.text];
         declare(list, r);
         return;
       }
       case "controller": {
         r.take();
         const kind = r.take();
-        if (kind.text !== "wrms") fail(lineNo, `unknown controller '${kind.text}'; the only one is 'wrms'`, raw);
-        const exps: Record<string, number> = {};
+        if (kind.text !== "wrms")
+          fail(lineNo, `unknown controller '${kind.text}'; the only one is 'wrms'`, raw);
+        const exps: { grow?: number; shrink?: number } = {};
         while (!r.done()) {
           const key = r.take().text;
           r.take("=");
           const v = r.take();
-          if (v.kind !== "num" || (key !== "grow" && key !== "shrink")) fail(lineNo, "expected grow=<number> shrink=<number>", raw);
+          if (v.kind !== "num" || (key !== "grow" && key !== "shrink"))
+            fail(lineNo, "expected grow=<number> shrink=<number>", raw);
           exps[key] = Number(v.text);
         }
-        if (exps["grow"] === undefined || exps["shrink"] === undefined) fail(lineNo, "the controller needs grow= and shrink=", raw);
-        controller = { kind: "wrms", grow: exps["grow"], shrink: exps["shrink"] };
+        const { grow, shrink } = exps;
+        if (grow === undefined || shrink === undefined)
+          fail(lineNo, "the controller needs grow= and shrink=", raw);
+        controller = { kind: "wrms", grow, shrink };
         return;
       }
       case "begin":
@@ -312,7 +333,7 @@ export function defineTemplate(text: string): StepperTemplate {
         const cond = r.condition();
         r.take("{");
         if (!r.done()) fail(lineNo, "an 'if' line ends with '{'", raw);
-        stack.push({ then: [], otherwise: [], inElse: false, parent: current(), cond, chained: 0 });
+        stack.push({ ifTrue: [], ifFalse: [], inElse: false, parent: current(), cond, chained: 0 });
         return;
       }
       case "}": {
@@ -330,7 +351,7 @@ export function defineTemplate(text: string): StepperTemplate {
           r.take();
           const cond = r.condition();
           r.take("{");
-          stack.push({ then: [], otherwise: [], inElse: false, parent: top.otherwise, cond, chained: 1 });
+          stack.push({ ifTrue: [], ifFalse: [], inElse: false, parent: top.ifFalse, cond, chained: 1 });
         } else r.take("{");
         if (!r.done()) fail(lineNo, "'else' lines end with '{'", raw);
         return;
@@ -385,7 +406,13 @@ function deepFreeze<T>(value: T): T {
 /** Name resolution and kind checks over the parsed statements. */
 function checkTemplate(tp: StepperTemplate, lines: readonly string[]): void {
   const adaptive = tp.controller !== null;
-  const vectors = new Set([...tp.vectors, ...tp.history, "y", adaptive ? "yn" : "yp", ...(adaptive ? ["e"] : [])]);
+  const vectors = new Set([
+    ...tp.vectors,
+    ...tp.history,
+    "y",
+    adaptive ? "yn" : "yp",
+    ...(adaptive ? ["e"] : []),
+  ]);
   const scalars = new Set([...tp.scalars, ...tp.counters, ...tp.config, ...BUILTIN_SCALARS]);
   const where = (s: TemplateStatement): string => JSON.stringify(s).slice(0, 80);
   const bad = (message: string, s: TemplateStatement): never => {
@@ -403,8 +430,8 @@ function checkTemplate(tp: StepperTemplate, lines: readonly string[]): void {
     for (const s of list) {
       if (s.kind === "if") {
         for (const side of [s.cond.left, s.cond.right]) scalarExpr(side, s);
-        walk(s.then, inBegin);
-        walk(s.otherwise, inBegin);
+        walk(s.ifTrue, inBegin);
+        walk(s.ifFalse, inBegin);
         continue;
       }
       if (s.target === "y") bad("'y' (the current state) is read-only; write the proposal to 'yp'", s);
@@ -413,7 +440,8 @@ function checkTemplate(tp: StepperTemplate, lines: readonly string[]): void {
       if (s.kind === "eval") {
         if (!vectors.has(s.target)) bad(`'${s.target} = f(...)' needs a vector target`, s);
         if (!vectors.has(s.arg)) bad(`f's state argument '${s.arg}' is not a vector`, s);
-        if (s.arg === s.target) bad(`'${s.target} = f(T, ${s.arg})' would overwrite its own argument; use another vector`, s);
+        if (s.arg === s.target)
+          bad(`'${s.target} = f(T, ${s.arg})' would overwrite its own argument; use another vector`, s);
         scalarExpr(s.time, s);
         continue;
       }
@@ -431,7 +459,8 @@ function checkTemplate(tp: StepperTemplate, lines: readonly string[]): void {
   for (const name of needed) {
     if (!assigned.has(name)) fail(lines.length, `the template never assigns '${name}'`, "");
   }
-  if (!adaptive && tp.begin.length > 0) fail(1, "'begin:' needs a controller (fixed-step templates have one section)", "");
+  if (!adaptive && tp.begin.length > 0)
+    fail(1, "'begin:' needs a controller (fixed-step templates have one section)", "");
 }
 
 /**

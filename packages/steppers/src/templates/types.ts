@@ -6,6 +6,12 @@
 /**
  * An expression in a template. `ref` names a declared vector, scalar, counter, a config field,
  * or one of the built-ins `t`, `h`, `y`, `n`; `call` is one of {@link TEMPLATE_FUNCTIONS}.
+ * @example
+ * ```ts
+ * import { defineTemplate } from "@dyn/steppers";
+ * const tp = defineTemplate("yp = y + h * y");
+ * console.log(tp.body[0]?.kind); // "assign"
+ * ```
  * @category templates
  * @since 0.1.0
  */
@@ -22,6 +28,13 @@ export type TemplateExpr =
 
 /**
  * A comparison used by `if` (scalar operands only).
+ * @example
+ * ```ts
+ * import { defineTemplate } from "@dyn/steppers";
+ * const tp = defineTemplate("scalar s\nif h > 0.1 {\n  s = 1\n}\nyp = y");
+ * const first = tp.body[0];
+ * console.log(first?.kind === "if" ? first.cond.op : null); // "gt"
+ * ```
  * @category templates
  * @since 0.1.0
  */
@@ -35,6 +48,12 @@ export interface TemplateCondition {
  * One template statement. `assign` to a vector is applied per component in index order;
  * `eval` is `V = f(T, W)`: one evaluation of the model's right-hand side at time `T` and state
  * vector `W`, written to vector `V` (`V` ≠ `W`).
+ * @example
+ * ```ts
+ * import { getStepper, type StepperTemplate } from "@dyn/steppers";
+ * const tp = getStepper("euler").template as StepperTemplate;
+ * console.log(tp.body.map((s) => s.kind)); // ["eval", "assign"]
+ * ```
  * @category templates
  * @since 0.1.0
  */
@@ -44,13 +63,19 @@ export type TemplateStatement =
   | {
       readonly kind: "if";
       readonly cond: TemplateCondition;
-      readonly then: readonly TemplateStatement[];
-      readonly otherwise: readonly TemplateStatement[];
+      readonly ifTrue: readonly TemplateStatement[];
+      readonly ifFalse: readonly TemplateStatement[];
     };
 
 /**
  * The math functions a template may call: `abs`, `sqrt`, `exp`, `log`, `sin`, `cos`, `min`,
  * `max` (two arguments); `a ^ b` is `a ** b` (the same `pow` as JavaScript's `**`).
+ *
+ * @example
+ * ```ts
+ * import { TEMPLATE_FUNCTIONS } from "@dyn/steppers";
+ * console.log(TEMPLATE_FUNCTIONS.includes("sqrt")); // true
+ * ```
  * @category templates
  * @since 0.1.0
  */
@@ -58,6 +83,12 @@ export const TEMPLATE_FUNCTIONS = ["abs", "sqrt", "exp", "log", "sin", "cos", "m
 
 /**
  * One of {@link TEMPLATE_FUNCTIONS}.
+ * @example
+ * ```ts
+ * import type { TemplateFunction } from "@dyn/steppers";
+ * const fn: TemplateFunction = "abs";
+ * console.log(fn);
+ * ```
  * @category templates
  * @since 0.1.0
  */
@@ -70,6 +101,11 @@ export type TemplateFunction = (typeof TEMPLATE_FUNCTIONS)[number];
  * `[min_factor, max_factor]`, shrink `max(min_factor, safety·(1/err)^shrink)` (session-semantics
  * §1.5, rk45). It reads the config fields atol, rtol, safety, min_factor, max_factor, max_tries,
  * min_step and dt_max.
+ * @example
+ * ```ts
+ * import { getStepper, type StepperTemplate } from "@dyn/steppers";
+ * console.log((getStepper("rk45").template as StepperTemplate).controller); // { kind: "wrms", grow: 0.2, shrink: 0.25 }
+ * ```
  * @category templates
  * @since 0.1.0
  */
@@ -87,7 +123,14 @@ export interface TemplateController {
  * assign `yp`, the proposal). Adaptive ones (`controller` set) have `begin` (run once per step,
  * e.g. `k1 = f(t, y)`; a non-finite result fails the step) and `body` (one attempt with step
  * `h`; must assign `yn`, the new state, and `e`, the per-component error estimate); the session
- * owns the retry loop.
+ * owns the retry loop. Counters hold integers (they are written back as int64).
+ *
+ * @example
+ * ```ts
+ * import { getStepper, type StepperTemplate } from "@dyn/steppers";
+ * const tp = getStepper("ab2").template as StepperTemplate;
+ * console.log(tp.history, tp.counters); // ["f_prev", "f_curr"] ["step_index"]
+ * ```
  * @category templates
  * @since 0.1.0
  */
