@@ -37,6 +37,7 @@ describe("pasting a step's body into the loop", () => {
       "function s(t){ var a = 1; return a; }",
       "function s(t){ return arguments.length; }",
       "function s(t){ const r = /a/; return 0; }",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the template literal is the input under test
       "function s(t){ const x = `${t}`; return 0; }",
       "function s({t}){ return 0; }",
       "function s(t){ return; }",

@@ -79,7 +79,12 @@ export function fakeModel(spec: FakeSpec): SessionModel {
   };
   counter += 1;
   const tagIndex: Record<string, string[]> = {};
-  for (const ev of events) for (const tag of ev.tags ?? []) (tagIndex[tag] ??= []).push(ev.name);
+  for (const ev of events) {
+    for (const tag of ev.tags ?? []) {
+      tagIndex[tag] ??= [];
+      tagIndex[tag].push(ev.name);
+    }
+  }
   const model: SessionModel = {
     spec: { kind: spec.kind, name: "fake", sim, tagIndex } as SessionModel["spec"],
     specHash: spec.specHash ?? `fake${String(counter).padStart(60, "0")}`,
