@@ -24,6 +24,25 @@ const turbo = spawnSync(
   { cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" } },
 );
 
+// Static checks count like tests: a type error or a lint error fails CI just as a failing test does.
+const staticChecks = [
+  [
+    "typecheck (tsc, sources and tests)",
+    ["exec", "turbo", "run", "typecheck", "--continue", "--output-logs=errors-only"],
+  ],
+  ["lint and format (biome)", ["exec", "biome", "check", "."]],
+];
+let staticFailures = 0;
+for (const [label, args] of staticChecks) {
+  const check = spawnSync("pnpm", args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
+  });
+  console.log(`${label}: ${check.status === 0 ? "ok" : "FAILED"}`);
+  if (check.status !== 0) staticFailures += 1;
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -42,5 +61,6 @@ for (const dir of tested) {
     failed += json.numFailedTestSuites;
 }
 if (turbo.status !== 0 && failed === 0) failed = 1;
+failed += staticFailures;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
