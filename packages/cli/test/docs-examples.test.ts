@@ -24,31 +24,6 @@ const REWRITES: ReadonlyArray<[string, string]> = [
 ];
 
 /**
- * Blocks of other guides that are not complete modules yet (fragments that lean on the prose, or a
- * line that throws on purpose). They are NOT skipped: each must still fail, so the day its guide
- * is fixed this test says so and the entry goes. Keyed by guide and the block's first line.
- */
-const KNOWN_BROKEN: ReadonlyArray<[file: string, firstLine: string, why: string]> = [
-  [
-    "modelling.md",
-    'import { compileModel, parseModel } from "@dyn/model";',
-    "uses `lorenzToml`, never defined",
-  ],
-  [
-    "models-catalogue.md",
-    'import { listBuiltins, loadModel, specHash } from "@dyn/model";',
-    "its last line throws on purpose",
-  ],
-  ["results.md", "", "fragment: every block uses `sim`/`res` from the prose"],
-];
-
-function knownBroken(e: { file: string; code: string }): string | null {
-  const first = e.code.split("\n")[0]?.trim() ?? "";
-  const hit = KNOWN_BROKEN.find(([file, line]) => file === e.file && (line === "" || line === first));
-  return hit === undefined ? null : hit[2];
-}
-
-/**
  * The values an example promises in `console.log(…); // 1001 true ["a"]` comments, when the whole
  * comment is a space-separated sequence of JSON values (anything looser — prose, `…` — is not
  * checked). `null` when the comment is not such a sequence.
@@ -149,17 +124,9 @@ describe("docs examples", () => {
       });
     }
   };
-  const working = runnable.filter((e) => knownBroken(e) === null);
-  const broken = runnable.filter((e) => knownBroken(e) !== null);
-  it.each(working.map((e) => [`${e.file}:${e.line}`, e] as const))("%s runs", async (_label, example) => {
+  it.each(runnable.map((e) => [`${e.file}:${e.line}`, e] as const))("%s runs", async (_label, example) => {
     await run(example);
   });
-  it.each(broken.map((e) => [`${e.file}:${e.line} (${knownBroken(e)})`, e] as const))(
-    "%s still fails: fix the guide, then delete its KNOWN_BROKEN entry",
-    async (_label, example) => {
-      await expect(run(example)).rejects.toThrow();
-    },
-  );
   it("checked the values the examples promise in their comments", () => {
     expect(checkedPromises).toBeGreaterThan(15);
   });

@@ -53,7 +53,8 @@ function ioError(fn: string, what: string, path: string, cause: unknown): NpzErr
  * (replacing an existing file). On any failure the temp file is removed and the target is left
  * as it was.
  *
- * @throws {@link NpzError} `IO_FAILED` with `details.path` and `details.errno`.
+ * @throws {@link "@dyn/io-npz"!index.NpzError | NpzError} `IO_FAILED` with `details.path` and
+ *   `details.errno`.
  * @example
  * ```ts
  * import { writeFileAtomic } from "@dyn/io-npz/node";
@@ -127,7 +128,8 @@ export function writeFileAtomicSync(path: string, bytes: Uint8Array): void {
 
 /**
  * Reads a whole file, refusing (before reading) one larger than `limits.maxFileBytes`.
- * @throws {@link NpzError} `IO_FAILED` (missing file, permissions, ...) or `NPZ_LIMIT_EXCEEDED`.
+ * @throws {@link "@dyn/io-npz"!index.NpzError | NpzError} `IO_FAILED` (missing file,
+ *   permissions, ...) or `NPZ_LIMIT_EXCEEDED`.
  * @example
  * ```ts
  * import { readFileBytes } from "@dyn/io-npz/node";

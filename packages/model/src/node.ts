@@ -22,8 +22,8 @@ function isFile(path: string): boolean {
  * omitted; messages name the document `model file '<path>'`.
  *
  * @param pathOrFileUrl - a file path, a `file:` URL string or a `URL`.
- * @throws {@link ModelLoadError} `SOURCE_NOT_FOUND` "Model file not found: <path>", or any
- *   parse/validation error of {@link parseModel}.
+ * @throws {@link "@dyn/model"!index.ModelLoadError | ModelLoadError} `SOURCE_NOT_FOUND`
+ *   "Model file not found: <path>", or any parse/validation error of {@link parseModel}.
  * @example
  * ```ts
  * import { loadModelFile } from "@dyn/model/node";

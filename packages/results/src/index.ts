@@ -9,7 +9,7 @@ export type { FieldMode, GroupTableOptions, SelectOptions } from "./eventGroupVi
 export { EventGroupView } from "./eventGroupView.ts";
 export { EventView } from "./eventView.ts";
 export { Matrix } from "./matrix.ts";
-export type { PublishInfo } from "./rawResults.ts";
+export type { PublishInfo, RawResultsInit } from "./rawResults.ts";
 export { RawResults } from "./rawResults.ts";
 export type { ResultsTable } from "./resultsTable.ts";
 export { tableToCsv } from "./resultsTable.ts";

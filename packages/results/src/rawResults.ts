@@ -34,7 +34,28 @@ export interface PublishInfo<W = unknown> {
   readonly finalWorkspace: W;
 }
 
-/** Everything a {@link RawResults} is built from. @internal */
+/**
+ * Everything a {@link RawResults} is built from: the filled arrays (`T`, `STEP`, `FLAGS` of length
+ * n, `Y`/`AUX` as `variables × n` matrices, the event arrays of length m) plus the session's
+ * {@link PublishInfo}. Sessions build it when they publish; build one yourself to wrap arrays
+ * from elsewhere (a checkpoint, a test) in the same API.
+ *
+ * @example
+ * ```ts
+ * import { Matrix, RawResults, type RawResultsInit } from "@dyn/results";
+ * const init: RawResultsInit<object> = {
+ *   T: Float64Array.of(0, 0.1), STEP: Float64Array.of(0, 1), FLAGS: new Int32Array(2),
+ *   Y: new Matrix(1, 2, Float64Array.of(1, 0.9)), AUX: null, stateNames: ["x"], auxNames: [],
+ *   EVT_CODE: new Int32Array(0), EVT_INDEX: new Int32Array(0),
+ *   EVT_LOG_DATA: new Matrix(0, 1, new Float64Array(0)),
+ *   status: 9, finalState: Float64Array.of(0.9), finalParams: new Float64Array(0),
+ *   tFinal: 0.1, finalDt: 0.1, stepCountFinal: 1, finalWorkspace: {},
+ * };
+ * console.log(new RawResults(init).getVar("x")); // Float64Array [1, 0.9]
+ * ```
+ * @category results
+ * @since 0.1.0
+ */
 export interface RawResultsInit<W> extends PublishInfo<W> {
   readonly T: Float64Array;
   readonly STEP: Float64Array;

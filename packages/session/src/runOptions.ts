@@ -49,7 +49,9 @@ export interface RunOptions {
   readonly onProgress?: ((progress: RunProgress) => void) | undefined;
   /**
    * Cancels the run when aborted (checked between chunks): `run` throws a `SessionError` with
-   * code `SESSION_RUN_CANCELLED` and the session, its results and snapshots stay as they were.
+   * code `SESSION_RUN_CANCELLED`, exactly like a failed run (session-semantics §9): time, state,
+   * parameters, step count, stepper config and snapshots stay as they were; a cancelled resume
+   * keeps the earlier results, while a cancelled non-resume run has already cleared them.
    */
   readonly signal?: AbortSignalLike | undefined;
 }
