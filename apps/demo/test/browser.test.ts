@@ -199,6 +199,8 @@ describe.skipIf(!hasChromium)("demo page in Chromium", () => {
     // A checkpoint written by the Python reference (dynlib 0.40.3, Lorenz, ab3) resumes too.
     await page.setInputFiles("#upload", pythonCheckpoint);
     await idle();
+    // The card of the previous upload is still on screen until the worker has inspected this file.
+    await page.waitForFunction(() => document.querySelector("#inspect")?.textContent?.includes("adams_bashforth_3"));
     await page.waitForSelector("#inspect:not([hidden]) #import");
     const card = await page.textContent("#inspect");
     expect(card).toContain("adams_bashforth_3");
