@@ -200,7 +200,9 @@ describe.skipIf(!hasChromium)("demo page in Chromium", () => {
     await page.setInputFiles("#upload", pythonCheckpoint);
     await idle();
     // The card of the previous upload is still on screen until the worker has inspected this file.
-    await page.waitForFunction(() => document.querySelector("#inspect")?.textContent?.includes("adams_bashforth_3"));
+    await page.waitForFunction(() =>
+      document.querySelector("#inspect")?.textContent?.includes("adams_bashforth_3"),
+    );
     await page.waitForSelector("#inspect:not([hidden]) #import");
     const card = await page.textContent("#inspect");
     expect(card).toContain("adams_bashforth_3");
