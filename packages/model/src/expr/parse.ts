@@ -9,47 +9,9 @@ import type {
   KeywordArgument,
   Span,
 } from "./ast.ts";
+import { PYTHON_KEYWORDS as KEYWORDS } from "./keywords.ts";
 import { expressionError } from "./snippet.ts";
 import { type Token, TokenizeFailure, tokenize } from "./tokenize.ts";
-
-/** Python keywords: never names, and outside the DSL unless handled by the grammar. */
-const KEYWORDS = new Set([
-  "False",
-  "None",
-  "True",
-  "and",
-  "as",
-  "assert",
-  "async",
-  "await",
-  "break",
-  "class",
-  "continue",
-  "def",
-  "del",
-  "elif",
-  "else",
-  "except",
-  "finally",
-  "for",
-  "from",
-  "global",
-  "if",
-  "import",
-  "in",
-  "is",
-  "lambda",
-  "nonlocal",
-  "not",
-  "or",
-  "pass",
-  "raise",
-  "return",
-  "try",
-  "while",
-  "with",
-  "yield",
-]);
 
 /** Deepest syntax tree accepted: keeps every recursive pass far from the JS stack limit. */
 const MAX_DEPTH = 1000;

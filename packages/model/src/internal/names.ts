@@ -2,49 +2,11 @@
  * Name rules of the DSL: reserved names (§2.7), identifier syntax and keywords (M-10), names a
  * user function may not take, and canonical-integer event/preset names (M-10).
  */
+import { PYTHON_KEYWORDS } from "../expr/keywords.ts";
 import { EVENT_MACROS } from "../ir/callables.ts";
 
 /** `t`, `pi`, `e` can name nothing (M-5: no shadowing). */
 export const RESERVED_NAMES: readonly string[] = ["e", "pi", "t"];
-
-/** Python keywords (also `True`, `False`, `None`): never a declared name. */
-export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
-  "False",
-  "None",
-  "True",
-  "and",
-  "as",
-  "assert",
-  "async",
-  "await",
-  "break",
-  "class",
-  "continue",
-  "def",
-  "del",
-  "elif",
-  "else",
-  "except",
-  "finally",
-  "for",
-  "from",
-  "global",
-  "if",
-  "import",
-  "in",
-  "is",
-  "lambda",
-  "nonlocal",
-  "not",
-  "or",
-  "pass",
-  "raise",
-  "return",
-  "try",
-  "while",
-  "with",
-  "yield",
-]);
 
 /** Event macros whose first argument requests a depth-1 lag (every one but `in_interval`). */
 export const LAG_EVENT_MACROS: readonly string[] = [...EVENT_MACROS.keys()].filter(
