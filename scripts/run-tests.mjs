@@ -30,6 +30,7 @@ const staticChecks = [
     "typecheck (tsc, sources and tests)",
     ["exec", "turbo", "run", "typecheck", "--continue", "--output-logs=errors-only"],
   ],
+  ["typecheck (bench suite)", ["exec", "tsc", "-p", "bench"]],
   ["lint and format (biome)", ["exec", "biome", "check", "."]],
 ];
 let staticFailures = 0;
