@@ -3,6 +3,7 @@ export { compareCodePoints, didYouMean, levenshtein, sortedNames, suggestNames }
 export type { DynErrorOptions } from "./dynError.ts";
 export { DynError, isDynError, toDynError } from "./dynError.ts";
 export { pythonFloatRepr } from "./pythonRepr.ts";
+export { pythonStrListRepr, pythonStrRepr } from "./pythonStrRepr.ts";
 export { sha1, sha1Hex } from "./sha1.ts";
 export { sha256, sha256Hex } from "./sha256.ts";
 export type { DynWarning, WarningHandler } from "./warnings.ts";

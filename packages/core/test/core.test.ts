@@ -10,6 +10,8 @@ import {
   isDynError,
   levenshtein,
   pythonFloatRepr,
+  pythonStrListRepr,
+  pythonStrRepr,
   sha1Hex,
   sha256Hex,
   suggestNames,
@@ -120,5 +122,19 @@ describe("pythonFloatRepr", () => {
         expect(Object.is(Number(pythonFloatRepr(x)), x)).toBe(true);
       }),
     );
+  });
+});
+
+describe("pythonStrRepr", () => {
+  it("quotes and escapes like Python's repr(str)", () => {
+    expect(pythonStrRepr("sigma")).toBe("'sigma'");
+    expect(pythonStrRepr("it's")).toBe(`"it's"`);
+    expect(pythonStrRepr(`a'b"c`)).toBe(`'a\\'b"c'`);
+    expect(pythonStrRepr("tab\there\n")).toBe("'tab\\there\\n'");
+    expect(pythonStrRepr("\u0001\u007f\u0085")).toBe("'\\x01\\x7f\\x85'");
+    expect(pythonStrRepr("back\\slash")).toBe("'back\\\\slash'");
+    expect(pythonStrRepr("Ünï")).toBe("'Ünï'");
+    expect(pythonStrListRepr(["a", "b"])).toBe("['a', 'b']");
+    expect(pythonStrListRepr([])).toBe("[]");
   });
 });

@@ -3,8 +3,8 @@
  * (one `target = expr` per line, model-dsl.md §2.3) and event action blocks (`;`-separated
  * statements with augmented assignment, M-1). Both skip blank and full-line comment lines (M-2).
  */
+import { pythonStrListRepr, pythonStrRepr } from "@dyn/core";
 import { ModelErrorCode, ModelLoadError } from "./errors.ts";
-import { pyListRepr, pyStrRepr } from "./internal/pyRepr.ts";
 import type { ModelKind } from "./spec.ts";
 
 /**
@@ -114,7 +114,7 @@ export function splitEquationBlock(
     if (eq < 0) {
       throw new ModelLoadError(
         ModelErrorCode.BAD_EQUATIONS,
-        `${location}: Block equation line must contain '=': ${pyStrRepr(stripped)}. Write one \`state = expression\` per line.`,
+        `${location}: Block equation line must contain '=': ${pythonStrRepr(stripped)}. Write one \`state = expression\` per line.`,
         where,
       );
     }
@@ -125,7 +125,7 @@ export function splitEquationBlock(
     if (derived !== undefined && kind === "map") {
       throw new ModelLoadError(
         ModelErrorCode.BAD_EQUATIONS,
-        `${location}: Map models do not support derivative notation (d(x) or dx). Use direct assignment (x = expr). Got: ${pyStrRepr(lhs)} in line: ${pyStrRepr(stripped)}`,
+        `${location}: Map models do not support derivative notation (d(x) or dx). Use direct assignment (x = expr). Got: ${pythonStrRepr(lhs)} in line: ${pythonStrRepr(stripped)}`,
         where,
       );
     }
@@ -133,7 +133,7 @@ export function splitEquationBlock(
     if (!stateSet.has(target)) {
       throw new ModelLoadError(
         ModelErrorCode.BAD_EQUATIONS,
-        `${location}: Equation targets must be declared in [states], unknown: ${pyListRepr([target])}`,
+        `${location}: Equation targets must be declared in [states], unknown: ${pythonStrListRepr([target])}`,
         where,
       );
     }
@@ -206,7 +206,7 @@ function splitActionStatement(
   where: { location: string; source?: string },
 ): BlockStatement {
   const eq = segment.indexOf("=");
-  const shown = pyStrRepr(segment.trim());
+  const shown = pythonStrRepr(segment.trim());
   if (eq < 0) {
     throw new ModelLoadError(
       ModelErrorCode.BAD_EVENT,

@@ -3,12 +3,11 @@
  * checked for duplicates across both forms, then for names that are no state. Block lines without
  * `=` are skipped here; the block-line stage reports them later, as the reference does.
  */
-import { sortedNames } from "@dyn/core";
+import { pythonStrListRepr, sortedNames } from "@dyn/core";
 import { blockLines, derivativeTarget, isIgnorableBlockLine } from "../blocks.ts";
 import { ModelErrorCode } from "../errors.ts";
 import { type LoadContext, loadError } from "./context.ts";
 import type { DocTable } from "./document.ts";
-import { pyListRepr } from "./pyRepr.ts";
 
 /** Left sides of a block's assignment lines, derivative notation resolved against `states`. */
 export function blockTargets(block: string, states: ReadonlySet<string>): string[] {
@@ -40,7 +39,7 @@ export function checkEquationTargets(
     throw loadError(
       context,
       ModelErrorCode.BAD_EQUATIONS,
-      `${prefix}Duplicate equation targets across rhs and block: ${pyListRepr(duplicates)}`,
+      `${prefix}Duplicate equation targets across rhs and block: ${pythonStrListRepr(duplicates)}`,
       `${label}.rhs`,
     );
   }
@@ -50,7 +49,7 @@ export function checkEquationTargets(
     throw loadError(
       context,
       ModelErrorCode.BAD_EQUATIONS,
-      `${prefix}Equation targets must be declared in [states], unknown: ${pyListRepr(unknown)}`,
+      `${prefix}Equation targets must be declared in [states], unknown: ${pythonStrListRepr(unknown)}`,
       inRhs ? `[${label.slice(1, -1)}.rhs.${unknown[0] as string}]` : `${label}.expr`,
     );
   }

@@ -2,13 +2,12 @@
  * `[events.NAME]` (model-dsl.md §2.5): the stage-3 read (phase, cond, action, log, tags, the
  * retired `record`, unknown keys M-9) and the later target/tag check.
  */
-import { compareCodePoints, sortedNames } from "@dyn/core";
+import { compareCodePoints, pythonStrListRepr, sortedNames } from "@dyn/core";
 import { splitActionBlock } from "../blocks.ts";
 import { ModelErrorCode } from "../errors.ts";
 import type { EventPhase, EventSpec } from "../spec.ts";
 import { type LoadContext, loadError } from "./context.ts";
 import { type DocTable, isTable, typeWord } from "./document.ts";
-import { pyListRepr } from "./pyRepr.ts";
 import { checkUnknownKeys } from "./unknownKeys.ts";
 
 const EVENT_KEYS = ["phase", "cond", "action", "log", "tags"];
@@ -163,7 +162,7 @@ export function checkEventTargetsAndTags(
       throw loadError(
         context,
         ModelErrorCode.BAD_EVENT,
-        `${label} may mutate only states/params; illegal: ${pyListRepr(illegal)}`,
+        `${label} may mutate only states/params; illegal: ${pythonStrListRepr(illegal)}`,
         `${label}.action`,
       );
     }

@@ -2,12 +2,11 @@
  * `[presets.NAME]` (model-dsl.md §2.7): the stage-3 read (tables of plain numbers, at least one
  * entry, unknown keys M-9) and the later check that they name declared params and states.
  */
-import { sortedNames } from "@dyn/core";
+import { pythonStrListRepr, sortedNames } from "@dyn/core";
 import { ModelErrorCode } from "../errors.ts";
 import type { PresetSpec, SpecNumber } from "../spec.ts";
 import { type LoadContext, loadError } from "./context.ts";
 import { type DocTable, isTable, typeWord } from "./document.ts";
-import { pyListRepr } from "./pyRepr.ts";
 import { checkUnknownKeys } from "./unknownKeys.ts";
 
 function readNumberTable(
@@ -81,7 +80,7 @@ export function checkPresetNames(
       throw loadError(
         context,
         ModelErrorCode.BAD_PRESET,
-        `${label}.params contains unknown parameter(s): ${pyListRepr(badParams)}. Valid params: ${pyListRepr(sortedNames(params))}`,
+        `${label}.params contains unknown parameter(s): ${pythonStrListRepr(badParams)}. Valid params: ${pythonStrListRepr(sortedNames(params))}`,
         `${label}.params`,
       );
     }
@@ -90,7 +89,7 @@ export function checkPresetNames(
       throw loadError(
         context,
         ModelErrorCode.BAD_PRESET,
-        `${label}.states contains unknown state(s): ${pyListRepr(badStates)}. Valid states: ${pyListRepr(sortedNames(states))}`,
+        `${label}.states contains unknown state(s): ${pythonStrListRepr(badStates)}. Valid states: ${pythonStrListRepr(sortedNames(states))}`,
         `${label}.states`,
       );
     }

@@ -4,10 +4,10 @@
  * resolved, its calls checked, and the result lowered; the first problem throws a located
  * {@link ModelLoadError}.
  */
+import { pythonStrListRepr, pythonStrRepr } from "@dyn/core";
 import { splitActionBlock, splitEquationBlock } from "../blocks.ts";
 import { ModelErrorCode, ModelLoadError } from "../errors.ts";
 import { parseExpression, rewriteCaret } from "../expr/parse.ts";
-import { pyListRepr, pyStrRepr } from "../internal/pyRepr.ts";
 import type { ModelSpec } from "../spec.ts";
 import { createModelContext, type KernelDtype, type ModelContext } from "./context.ts";
 import { checkIdentifiers } from "./identifiers.ts";
@@ -316,13 +316,13 @@ function lowerEvent(
     if (!IDENTIFIER.test(name)) {
       throw new ModelLoadError(
         ModelErrorCode.BAD_EVENT,
-        `${location}: invalid assignment target ${pyStrRepr(name)}. Supported forms: x = e, x += e, x -= e, x *= e, x /= e`,
+        `${location}: invalid assignment target ${pythonStrRepr(name)}. Supported forms: x = e, x += e, x -= e, x *= e, x /= e`,
         whereOf(location, context.source),
       );
     }
     throw new ModelLoadError(
       ModelErrorCode.BAD_EVENT,
-      `${label} may mutate only states/params; illegal: ${pyListRepr([name])}`,
+      `${label} may mutate only states/params; illegal: ${pythonStrListRepr([name])}`,
       whereOf(location, context.source),
     );
   };
@@ -374,7 +374,7 @@ function lowerLogEntry(
           : Object.keys(context.spec.aux);
     throw new ModelLoadError(
       ModelErrorCode.BAD_EVENT,
-      `${location}: unknown ${kind} ${pyStrRepr(name)} in log entry ${pyStrRepr(entry)}. Declared ${kind}s: ${pyListRepr([...known])}`,
+      `${location}: unknown ${kind} ${pythonStrRepr(name)} in log entry ${pythonStrRepr(entry)}. Declared ${kind}s: ${pythonStrListRepr([...known])}`,
       whereOf(location, context.source),
     );
   }

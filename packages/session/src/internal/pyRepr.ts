@@ -1,4 +1,4 @@
-import { pythonFloatRepr } from "@dyn/core";
+import { pythonFloatRepr, pythonStrRepr } from "@dyn/core";
 
 /**
  * Python `repr` of the plain values a pin diff holds (strings, numbers, arrays, 2-tuples), so
@@ -6,7 +6,7 @@ import { pythonFloatRepr } from "@dyn/core";
  */
 export function pyRepr(value: unknown): string {
   if (value === null || value === undefined) return "None";
-  if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  if (typeof value === "string") return pythonStrRepr(value);
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : pythonFloatRepr(value);
   if (typeof value === "boolean") return value ? "True" : "False";
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
