@@ -18,7 +18,7 @@ import { nowIso } from "./internal/now.ts";
 import { pinDiff, workspaceSignature } from "./internal/pins.ts";
 import { inlinePresets, PresetBank } from "./internal/presetBank.ts";
 import { pinDiffRepr, pyRepr } from "./internal/pyRepr.ts";
-import { pinsFromMeta, restoreSnapshot } from "./internal/restoreSnapshot.ts";
+import { pinsFromMeta, restoreSnapshot, versionDiffersMessage } from "./internal/restoreSnapshot.ts";
 import {
   checkEarlyArgs,
   checkRunPlan,
@@ -44,8 +44,8 @@ import {
 } from "./internal/snapshotFile.ts";
 import { resolveStepper, type StepperPort } from "./internal/stepperPort.ts";
 import { toDict, toModelVector, unknownNameError } from "./internal/vectors.ts";
-import { LIB_VERSION } from "./internal/version.ts";
-import { copyArrays } from "./internal/workspaceCopy.ts";
+import { DEFAULT_DYNLIB_VERSION, isVersionText } from "./internal/version.ts";
+import { cloneWorkspace, copyArrays } from "./internal/workspaceCopy.ts";
 import { snapshotTree } from "./lineage.ts";
 import type { FloatVector, SessionModel } from "./modelPort.ts";
 import type { AddPresetOptions, LoadPresetOptions, PresetSource, SavePresetOptions } from "./presets.ts";
@@ -149,7 +149,7 @@ export class Sim {
       stepperName: this.#stepper.name,
       workspaceSig: Object.freeze(workspaceSignature(stepperLayout, model.runtimeLayout, model.dtype)),
       dtypeToken: model.dtype,
-      libVersion: LIB_VERSION,
+      libVersion: DEFAULT_DYNLIB_VERSION,
     });
     this.#catalog = {
       events: model.eventNames.map((name, i) => ({ name, fields: [...(model.eventLogFields[i] ?? [])] })),
@@ -779,7 +779,7 @@ export class Sim {
       if (pins.libVersion !== this.#pins.libVersion) {
         this.#warn({
           code: "VERSION_DIFFERS",
-          message: `Snapshot was written by library version '${pins.libVersion}', this is '${this.#pins.libVersion}' (informational)`,
+          message: versionDiffersMessage(pins.libVersion, this.#pins.libVersion),
         });
       }
     } else pins = this.#resolveSnapshot(snapshotOrName).state.pins;
@@ -957,6 +957,12 @@ export class Sim {
     if (source === "current" && opts.name !== undefined) {
       throw invalid("name should not be provided when source='current'");
     }
+    const dynlibVersion = opts.dynlibVersion ?? DEFAULT_DYNLIB_VERSION;
+    if (!isVersionText(dynlibVersion)) {
+      throw invalid(
+        `exportSnapshot: dynlibVersion must be a version string such as '${DEFAULT_DYNLIB_VERSION}' (got ${pyRepr(dynlibVersion)})`,
+      );
+    }
     const picked =
       source === "current"
         ? {
@@ -969,7 +975,7 @@ export class Sim {
           }
         : this.#resolveSnapshot(opts.name as string);
     const bytes = encodeSnapshotFile(
-      { ...picked, createdAt: nowIso(), pins: this.#pins },
+      { ...picked, createdAt: nowIso(), pins: this.#pins, dynlibVersion },
       this.#snapshotLayout(),
     );
     if (path !== undefined) filePort("exportSnapshot").writeBytesAtomic(path, bytes);
@@ -1157,10 +1163,7 @@ export class Sim {
             frameStep: seed.frameStep,
             gridOrigin: seed.gridOrigin,
             gridStep: seed.gridStep,
-            workspace: {
-              stepper: copyArrays(seed.workspace.stepper),
-              runtime: copyArrays(seed.workspace.runtime),
-            },
+            workspace: cloneWorkspace(seed.workspace),
             stepperCfg: st.stepperCfg.slice(),
             status: st.status,
             pins: st.pins,

@@ -50,6 +50,14 @@ export function pinsFromMeta(meta: SnapshotMeta): SessionPins {
   };
 }
 
+/** The `VERSION_DIFFERS` warning: the version pin is compared but never rejects a file (D-9). */
+export function versionDiffersMessage(file: string, ours: string): string {
+  return (
+    `Snapshot pins dynlib_version ${pyRepr(file)}, this session ${pyRepr(ours)} ` +
+    "(informational: a version difference does not make a snapshot incompatible)"
+  );
+}
+
 /** What an import replaces the session with. */
 export interface RestoredSnapshot {
   readonly state: SessionState;
@@ -113,11 +121,7 @@ export function restoreSnapshot(
   }
   const workspace = restoreWorkspace(content, layout);
   if (filePins.libVersion !== ctx.pins.libVersion) {
-    ctx.warn(
-      "VERSION_DIFFERS",
-      `Snapshot was written by library version '${filePins.libVersion}', this is '${ctx.pins.libVersion}' ` +
-        "(informational: the pins match, so the import proceeds)",
-    );
+    ctx.warn("VERSION_DIFFERS", versionDiffersMessage(filePins.libVersion, ctx.pins.libVersion));
   }
   const parent = typeof meta["name"] === "string" ? (meta["name"] as string) : null;
   return {

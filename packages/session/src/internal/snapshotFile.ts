@@ -14,6 +14,7 @@ import type { FloatVector } from "../modelPort.ts";
 import type { SavedWorkspace, SavedWorkspaceArray, SessionPins, SessionState } from "../sessionState.ts";
 import type { SnapshotMeta } from "../snapshotMeta.ts";
 import type { FieldLayout } from "./stepperPort.ts";
+import { WRITER } from "./version.ts";
 
 /** The only snapshot schema the reference and we write. */
 export const SNAPSHOT_SCHEMA = "dynlib-snapshot-v1";
@@ -41,6 +42,8 @@ export interface SnapshotFileInput {
   readonly timeShift: number;
   readonly nominalDt: number;
   readonly parent: string | null;
+  /** The `dynlib_version` pin: the reference version whose format the file follows (D-9). */
+  readonly dynlibVersion: string;
 }
 
 const DESCR: Readonly<Record<string, string>> = {
@@ -63,7 +66,7 @@ function fileArray(arr: SavedWorkspaceArray, dtype: string): ArrayBufferView {
 
 function workspaceEntries(
   bucket: "stepper" | "runtime",
-  saved: Readonly<Record<string, SavedWorkspaceArray>>,
+  saved: Readonly<Record<string, SavedWorkspaceArray>> = {},
   fields: readonly FieldLayout[],
   modelDtype: string,
 ): [string, NdArray][] {
@@ -82,7 +85,8 @@ function workspaceEntries(
 /**
  * Builds the `.npz` bytes of session-semantics §8.1: `meta.json`, `y`, `params`, the stepper and
  * runtime workspace fields in layout order, then `stepper_config` when non-empty. Integers are
- * written as Python ints (bigint), floats as Python floats.
+ * written as Python ints (bigint), floats as Python floats. The pins are the live model's, except
+ * `dynlib_version`, which is the chosen reference version; `writer` names us (D-9).
  */
 export function encodeSnapshotFile(input: SnapshotFileInput, layout: SnapshotLayout): Uint8Array {
   const { state, pins } = input;
@@ -96,7 +100,7 @@ export function encodeSnapshotFile(input: SnapshotFileInput, layout: SnapshotLay
       stepper_name: pins.stepperName,
       workspace_sig: pins.workspaceSig.map((v) => BigInt(v)),
       dtype_token: pins.dtypeToken,
-      dynlib_version: pins.libVersion,
+      dynlib_version: input.dynlibVersion,
     },
     n_state: BigInt(layout.stateNames.length),
     n_params: BigInt(layout.paramNames.length),
@@ -114,6 +118,7 @@ export function encodeSnapshotFile(input: SnapshotFileInput, layout: SnapshotLay
     grid_origin: state.gridOrigin,
     grid_step: BigInt(state.gridStep),
     parent: input.parent,
+    writer: WRITER,
   };
   const vdescr = DESCR[layout.modelDtype] ?? "<f8";
   const entries: [string, NdArray][] = [
@@ -275,7 +280,11 @@ function memoryArray(
   return Float64Array.from(vals);
 }
 
-/** Workspace arrays converted to the in-memory types of the layout; unknown fields are dropped. */
+/**
+ * Workspace arrays converted to the in-memory types of the layout; unknown fields are dropped.
+ * The runtime bucket exists only when the file has runtime members (the reference groups file
+ * members by bucket, so it has no runtime bucket otherwise).
+ */
 export function restoreWorkspace(content: SnapshotFileContent, layout: SnapshotLayout): SavedWorkspace {
   const stepper: Record<string, SavedWorkspaceArray> = {};
   const runtime: Record<string, SavedWorkspaceArray> = {};
@@ -287,7 +296,7 @@ export function restoreWorkspace(content: SnapshotFileContent, layout: SnapshotL
     const a = content.workspace.runtime.get(f.name);
     if (a !== undefined) runtime[f.name] = memoryArray(f, "runtime", layout.modelDtype, a);
   }
-  return { stepper, runtime };
+  return content.workspace.runtime.size === 0 ? { stepper } : { stepper, runtime };
 }
 
 /** The stepper config: the file array, else the meta values, else empty (§8.2). */
