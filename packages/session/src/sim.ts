@@ -775,7 +775,7 @@ export class Sim {
     let pins: SessionPins;
     if (snapshotOrName instanceof Uint8Array) {
       // A snapshot file: its pins (stepper name canonicalised, D-9); the version only warns.
-      pins = pinsFromMeta(inspectSnapshotBytes(snapshotOrName));
+      pins = pinsFromMeta(inspectSnapshotBytes(snapshotOrName, this.#snapshotLayout()));
       if (pins.libVersion !== this.#pins.libVersion) {
         this.#warn({
           code: "VERSION_DIFFERS",
@@ -996,7 +996,7 @@ export class Sim {
    * ```
    */
   inspectSnapshot(source: Uint8Array | string): SnapshotMeta {
-    return inspectSnapshotBytes(this.#snapshotBytes(source, "inspectSnapshot"));
+    return inspectSnapshotBytes(this.#snapshotBytes(source, "inspectSnapshot"), this.#snapshotLayout());
   }
 
   /**
@@ -1016,9 +1016,10 @@ export class Sim {
    * ```
    */
   importSnapshot(source: Uint8Array | string): void {
-    const content = readSnapshotFile(this.#snapshotBytes(source, "importSnapshot"));
+    const layout = this.#snapshotLayout();
+    const content = readSnapshotFile(this.#snapshotBytes(source, "importSnapshot"), layout);
     const restored = restoreSnapshot(content, {
-      layout: this.#snapshotLayout(),
+      layout,
       pins: this.#pins,
       isMap: this.model.spec.kind === "map",
       warn: (code, message) => this.#warn({ code, message }),

@@ -5,6 +5,7 @@
  */
 import { parse, stringify, TomlError } from "smol-toml";
 import { SESSION_ERROR_CODES, sessionError } from "../errors.ts";
+import { pyRepr } from "./pyRepr.ts";
 import { pythonFloat } from "./pythonFloat.ts";
 
 /** One preset as a preset file holds it (values not yet validated against a model). */
@@ -113,7 +114,7 @@ function numericTable(v: unknown, label: string, where: string): Record<string, 
       const num = pythonFloat(x);
       if (num === undefined) {
         throw presetError(
-          `${label}.${k} must be a number in ${where} (got ${pyTypeName(x)}: ${String(x).slice(0, 40)})`,
+          `${label}.${k} must be a number in ${where} (got ${pyTypeName(x)}: ${shortRepr(x)})`,
         );
       }
       return [k, num];
@@ -140,7 +141,9 @@ export function writePresetDocument(
   }
   const schema = header["schema"] ?? PRESET_SCHEMA;
   if (schema !== PRESET_SCHEMA) {
-    throw presetError(`[__presets__].schema in ${where} must be '${PRESET_SCHEMA}', found ${pyStr(schema)}`);
+    throw presetError(
+      `[__presets__].schema in ${where} must be '${PRESET_SCHEMA}', found ${shortRepr(schema)}`,
+    );
   }
   const presets = doc["presets"] ?? {};
   if (!isTable(presets))
@@ -157,8 +160,10 @@ export function writePresetDocument(
   return stringifyPresetToml(out);
 }
 
-function pyStr(v: unknown): string {
-  return typeof v === "string" ? `'${v}'` : String(v);
+/** Python repr of a parsed value for a message, cut to a readable length. */
+function shortRepr(v: unknown): string {
+  const text = pyRepr(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /**

@@ -4,7 +4,6 @@ import {
   isNpzError,
   type NdArray,
   type NpzArchive,
-  type NpzLimits,
   openNpz,
   type PyJsonValue,
   writeNpz,
@@ -13,14 +12,12 @@ import { SESSION_ERROR_CODES, sessionError } from "../errors.ts";
 import type { FloatVector } from "../modelPort.ts";
 import type { SavedWorkspace, SavedWorkspaceArray, SessionPins, SessionState } from "../sessionState.ts";
 import type { SnapshotMeta } from "../snapshotMeta.ts";
+import { snapshotLimits } from "./snapshotLimits.ts";
 import type { FieldLayout } from "./stepperPort.ts";
 import { WRITER } from "./version.ts";
 
 /** The only snapshot schema the reference and we write. */
 export const SNAPSHOT_SCHEMA = "dynlib-snapshot-v1";
-
-/** Caps for untrusted files: a snapshot holds a few vectors and n×n matrices, never gigabytes. */
-const SNAPSHOT_LIMITS: NpzLimits = { maxMemberBytes: 2 ** 28, maxTotalBytes: 2 ** 30, maxMembers: 10_000 };
 
 /** What the session knows about its own layout, needed on both sides of the file. */
 export interface SnapshotLayout {
@@ -150,14 +147,14 @@ function reasonOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function openArchive(bytes: Uint8Array): NpzArchive {
+function openArchive(bytes: Uint8Array, layout: SnapshotLayout): NpzArchive {
   if (!(bytes instanceof Uint8Array)) {
     throw new TypeError(
       `snapshot source must be a Uint8Array of .npz bytes or, in Node, a path (got ${typeof bytes})`,
     );
   }
   try {
-    return openNpz(bytes, { limits: SNAPSHOT_LIMITS });
+    return openNpz(bytes, { limits: snapshotLimits(layout) });
   } catch (err) {
     throw fileError(`Cannot read snapshot file: ${reasonOf(err)}`, err);
   }
@@ -185,17 +182,21 @@ function readMeta(archive: NpzArchive, wrapMissing: boolean): SnapshotMeta {
 }
 
 /** `inspectSnapshot`: only `meta.json` is inflated and checked. */
-export function inspectSnapshotBytes(bytes: Uint8Array): SnapshotMeta {
-  return readMeta(openArchive(bytes), false);
+export function inspectSnapshotBytes(bytes: Uint8Array, layout: SnapshotLayout): SnapshotMeta {
+  return readMeta(openArchive(bytes, layout), false);
 }
 
 /**
- * `importSnapshot`'s read step: every member is read (CRC-checked) here, so a broken file fails
- * before anything is validated or changed. Failures other than "cannot open" and bad JSON are
+ * `importSnapshot`'s read step: every member the session uses is read (CRC-checked) here, so a
+ * broken file fails before anything is validated or changed. Failures other than "cannot open" and bad JSON are
  * wrapped as "Error reading snapshot file: …" (§8.2).
  */
-export function readSnapshotFile(bytes: Uint8Array): SnapshotFileContent {
-  const archive = openArchive(bytes);
+export function readSnapshotFile(bytes: Uint8Array, layout: SnapshotLayout): SnapshotFileContent {
+  const archive = openArchive(bytes, layout);
+  const declared = {
+    stepper: new Set(layout.stepperFields.map((f) => f.name)),
+    runtime: new Set(layout.runtimeFields.map((f) => f.name)),
+  };
   const meta = readMeta(archive, true);
   try {
     if (!archive.has("y")) throw new Error("Missing 'y' array in snapshot file");
@@ -210,6 +211,9 @@ export function readSnapshotFile(bytes: Uint8Array): SnapshotFileContent {
       const bucket = slash >= 0 ? rest.slice(0, slash) : "stepper";
       const field = slash >= 0 ? rest.slice(slash + 1) : rest;
       if (field === "" || (bucket !== "stepper" && bucket !== "runtime")) continue;
+      // A field this stepper/model does not declare is ignored on restore (as in the reference),
+      // so it is not even inflated: its size is bounded by nothing this session knows.
+      if (!declared[bucket].has(field)) continue;
       workspace[bucket].set(field, archive.get(key, { order: "C" }));
     }
     const stepperConfig = archive.has("stepper_config") ? archive.get("stepper_config") : null;
@@ -312,23 +316,4 @@ export function restoreConfig(content: SnapshotFileContent): Float64Array {
     return Float64Array.from(values as number[]);
   }
   return new Float64Array(0);
-}
-
-/** A required meta number (`t_curr`, `dt_curr`, `step_count`, `status`, …). */
-export function metaNumber(meta: SnapshotMeta, key: string, integer: boolean): number {
-  if (!(key in meta)) throw fileError(`Snapshot meta.json is missing the required key '${key}'`);
-  const v = meta[key];
-  const n = typeof v === "bigint" ? Number(v) : v;
-  if (typeof n !== "number" || (integer && !Number.isInteger(n))) {
-    throw fileError(
-      `Snapshot meta.json key '${key}' must be ${integer ? "an integer" : "a number"} (got ${String(v)})`,
-    );
-  }
-  return n;
-}
-
-/** An optional meta number (our keys `frame_step`, `grid_origin`, `grid_step`). */
-export function optionalMetaNumber(meta: SnapshotMeta, key: string, integer: boolean): number | undefined {
-  if (!(key in meta) || meta[key] === null) return undefined;
-  return metaNumber(meta, key, integer);
 }
