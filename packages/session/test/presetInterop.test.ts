@@ -179,6 +179,60 @@ dotted.params.rho = 1_000.5
     }
   });
 
+  it.skipIf(python === null)(
+    "string and integer values convert exactly as Python's float() converts them",
+    () => {
+      const values = [
+        " 1.5 ",
+        "1_000.25",
+        "1e1_0",
+        ".5",
+        "5.",
+        "-Infinity",
+        "+NaN",
+        "iNf",
+        "1__0",
+        "_1",
+        "1_",
+        "",
+        "0x10",
+        "1e400",
+        "1,5",
+        "\t2\n",
+      ];
+      const ints = ["0x7fffffffffffffff", "0o17", "0b11", "-17", String(2n ** 1023n), "9007199254740993"];
+      const body = [
+        ...values.map((v, i) => `s${i} = ${JSON.stringify(v)}`),
+        ...ints.map((v, i) => `i${i} = ${v}`),
+      ].join("\n");
+      const script =
+        "import json, sys, tomllib\n" +
+        "d = tomllib.loads(sys.stdin.read())\n" +
+        "def f(v):\n" +
+        "    try:\n        return float(v).hex()\n    except (ValueError, OverflowError):\n        return None\n" +
+        "print(json.dumps({k: f(v) for k, v in d.items()}))";
+      const want = JSON.parse(
+        execFileSync(python as string, ["-c", script], { input: body, encoding: "utf8" }),
+      ) as Record<string, string | null>;
+      for (const [key, hex] of Object.entries(want)) {
+        const { sim } = lorenz();
+        const text = `${HEAD}[presets.p.params]\nrho = ${body
+          .split("\n")
+          .find((l) => l.startsWith(`${key} =`))
+          ?.slice(key.length + 3)}\n`;
+        let got: string | null = null;
+        try {
+          sim.loadPreset("p", { text });
+          sim.applyPreset("p");
+          got = floatHex(sim.param("rho"));
+        } catch (err) {
+          expect(isSessionError(err), String(err)).toBe(true);
+        }
+        expect([key, got]).toEqual([key, hex]);
+      }
+    },
+  );
+
   it("invalid TOML is refused with a coded error naming the line (a table declared twice)", () => {
     const { sim } = lorenz();
     const twice = `${HEAD}[presets.a.params]\nrho = 1.0\n[presets.a.params]\nsigma = 2.0\n`;
