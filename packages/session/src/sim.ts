@@ -931,6 +931,9 @@ export class Sim {
    * in the reference's layout (session-semantics §8.1) and returns them. Given a path (Node,
    * with `@dyn/session/node` loaded), the bytes are also written atomically there.
    *
+   * **Details:** the file pins `dynlib_version: "0.40.3"` (or `dynlibVersion`), the version the
+   * Python reference must have to resume it (D-9); the meta key `writer` names dyn.
+   *
    * **Gotchas:** `source: "snapshot"` needs `name` ("name is required when source='snapshot'");
    * `"current"` refuses one ("name should not be provided when source='current'").
    *
