@@ -172,6 +172,14 @@ describe("§8.3: the reference's import checks pass on every file we write (D-9)
     );
     expect(JSON.parse(out)).toEqual(["pin dynlib_version: '0.40.3' != '0.41.0'"]);
   });
+  it("known limit (documented): a reference session that spells the stepper with an alias refuses our file", () => {
+    const c = CASES.find((x) => x.stepper === "rk45") as Case;
+    const sim = setup(c.model, { stepper: "dopri5", ...quiet });
+    c.run(sim);
+    const ref = referenceSession(c, sim);
+    const aliased = { ...ref, pins: { ...ref.pins, stepper_name: "dopri5" } };
+    expect(referenceImportProblems(sim.exportSnapshot(), aliased)).toEqual(["pin stepper_name: rk45"]);
+  });
   it.sequential("cleans up", () => rmSync(dir, { recursive: true, force: true }));
 });
 
