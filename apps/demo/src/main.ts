@@ -261,12 +261,15 @@ function renderInspect(meta: Readonly<Record<string, unknown>>, match: string | 
     ["t", fmt(Number(meta.t_curr))],
     ["step", String(meta.step_count)],
     ["stepper", String(pins.stepper_name)],
-    // dyn writes "dyn/<version>"; the Python reference writes its bare version number.
+    // dyn names itself in `writer` (older dyn files pinned "dyn/<version>"); the Python
+    // reference writes no `writer` and pins its bare version number.
     [
       "written by",
-      String(pins.dynlib_version).includes("/")
-        ? String(pins.dynlib_version)
-        : `dynlib ${String(pins.dynlib_version)}`,
+      typeof meta.writer === "string"
+        ? `${meta.writer} (dynlib ${String(pins.dynlib_version)} format)`
+        : String(pins.dynlib_version).includes("/")
+          ? String(pins.dynlib_version)
+          : `dynlib ${String(pins.dynlib_version)}`,
     ],
     ["states", (meta.state_names as string[] | undefined)?.join(", ") ?? "?"],
     ["model", match ?? "no builtin matches its spec hash"],

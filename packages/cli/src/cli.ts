@@ -31,6 +31,7 @@ commands:
       --transient TIME        unrecorded warm-up before recording
       --out FILE.csv|FILE.npz write the recorded results
       --snapshot-out FILE.npz write a checkpoint of the final state
+      --dynlib-version V      the checkpoint's dynlib_version pin (default 0.40.3)
       --resume-from FILE.npz  continue from a checkpoint (no --params/--ic/--dt)
   inspect <file.npz> [--model M]  show a checkpoint's metadata (and whether it resumes on M)
   validate <model>   load, validate and compile a model; print its summary and spec hash

@@ -28,6 +28,7 @@ describe("dyn inspect", () => {
     expect(run.stdout).toContain(`x=${Number(sim.state("x").toPrecision(6))}`);
     expect(run.stdout).toContain("params: sigma=10.0, rho=28.0, beta=2.66667");
     expect(run.stdout).toContain(`spec hash ${sim.pins.specHash} · stepper ab3`);
+    expect(run.stdout).toContain("· dtype float64 · format of dynlib 0.40.3 · written by dyn 0.1.0\n");
     expect(run.stdout).toMatch(/workspace\/stepper\/\S+\s+<f8/);
   });
 

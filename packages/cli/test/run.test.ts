@@ -135,6 +135,43 @@ describe("dyn run", () => {
   });
 });
 
+describe("dyn run --dynlib-version", () => {
+  const pinOf = (path: string): unknown => {
+    const meta = setup("builtin://ode/lorenz").inspectSnapshot(new Uint8Array(readFileSync(path)));
+    return (meta["pins"] as Record<string, unknown>)["dynlib_version"];
+  };
+
+  it("pins the checkpoint to the reference version given (default 0.40.3)", async () => {
+    const dir = tmp();
+    const args = ["run", "builtin://ode/lorenz", "--T", "0.1"];
+    expect((await runWith(runCli, [...args, "--snapshot-out", "a.npz"], { cwd: dir })).code).toBe(0);
+    expect(pinOf(join(dir, "a.npz"))).toBe("0.40.3");
+    const b = await runWith(runCli, [...args, "--snapshot-out", "b.npz", "--dynlib-version", "0.41.0"], {
+      cwd: dir,
+    });
+    expect(b.code).toBe(0);
+    expect(pinOf(join(dir, "b.npz"))).toBe("0.41.0");
+  });
+
+  it("refuses the flag without --snapshot-out, and a value that is no version, before running", async () => {
+    const dir = tmp();
+    const lone = await runWith(runCli, ["run", "builtin://ode/lorenz", "--dynlib-version", "0.41.0"], {
+      cwd: dir,
+    });
+    expect(lone.code).toBe(1);
+    expect(lone.stdout).toBe("");
+    expect(lone.stderr).toContain("dyn run: --dynlib-version only applies to --snapshot-out");
+    const bad = await runWith(
+      runCli,
+      ["run", "builtin://ode/lorenz", "--snapshot-out", "c.npz", "--dynlib-version", "0.41 beta"],
+      { cwd: dir },
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toContain("dynlibVersion must be a version string such as '0.40.3' (got '0.41 beta')");
+  });
+});
+
 describe("dyn run: bad input", () => {
   const cases: Array<[string, string[], number, string]> = [
     ["unknown option with a suggestion", ["--TT", "3"], 2, "unknown option --TT (did you mean --T?)"],

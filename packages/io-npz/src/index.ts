@@ -20,9 +20,10 @@ export type {
   NpzArchive,
   NpzEntries,
   NpzMemberInfo,
+  NpzValue,
   ReadNpzOptions,
   WriteNpzOptions,
 } from "./npz.ts";
-export { openNpz, readNpz, writeNpz } from "./npz.ts";
+export { loadNpz, openNpz, readNpz, writeNpz } from "./npz.ts";
 export type { ParsePythonJsonOptions, PyJsonValue, StringifyPythonJsonOptions } from "./pythonJson.ts";
 export { parsePythonJson, stringifyPythonJson } from "./pythonJson.ts";

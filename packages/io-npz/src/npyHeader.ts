@@ -250,11 +250,14 @@ function badMagic(bytes: Uint8Array, where: Where): Error {
     where,
     `not a .npy file: magic is [${seen}], expected [93 4e 55 4d 50 59]`,
     0,
-    "pass the bytes of a file written by numpy.save or writeNpy",
+    where.member === undefined
+      ? "pass the bytes of a file written by numpy.save or writeNpy"
+      : "numpy.load returns such a member as bytes; read it with loadNpz or NpzArchive.load",
   );
 }
 
-function startsWithMagic(bytes: Uint8Array): boolean {
+/** True when `bytes` begin with the `.npy` magic: how numpy.load tells an array member from raw bytes. */
+export function startsWithMagic(bytes: Uint8Array): boolean {
   if (bytes.length < NPY_MAGIC.length) return false;
   for (let i = 0; i < NPY_MAGIC.length; i++) if (bytes[i] !== NPY_MAGIC[i]) return false;
   return true;

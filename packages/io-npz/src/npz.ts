@@ -12,6 +12,7 @@ import { writeZip } from "./internal/zipWriter.ts";
 import { resolveLimits } from "./limits.ts";
 import type { NdArray } from "./ndarray.ts";
 import { decodeNpy, encodeNpy, type ReadNpyOptions } from "./npy.ts";
+import { startsWithMagic } from "./npyHeader.ts";
 
 export type { DeflateLevel } from "./internal/flate.ts";
 
@@ -70,7 +71,26 @@ export interface NpzArchive {
   get(key: string, options?: { readonly order?: "file" | "C" }): NdArray;
   /** The raw uncompressed bytes of one member, by key or member name (a new buffer). */
   readBytes(key: string): Uint8Array;
+  /**
+   * One member as `numpy.load(...)[key]` returns it: the parsed array when its bytes start with
+   * the `.npy` magic (whatever its name), else its raw bytes (a new buffer). By key or member name.
+   */
+  load(key: string, options?: { readonly order?: "file" | "C" }): NpzValue;
 }
+
+/**
+ * What {@link loadNpz} and {@link NpzArchive.load} return for one member, as `numpy.load` does:
+ * an {@link NdArray} for a `.npy` member, the member's raw bytes (`Uint8Array`) for any other.
+ * Tell them apart with `value instanceof Uint8Array`.
+ * @example
+ * ```ts
+ * import type { NpzValue } from "@dyn/io-npz";
+ * const describe = (v: NpzValue) => (v instanceof Uint8Array ? `${v.length} bytes` : v.dtype);
+ * ```
+ * @category reading
+ * @since 0.1.0
+ */
+export type NpzValue = NdArray | Uint8Array;
 
 /**
  * Options of {@link openNpz} and {@link readNpz}.
@@ -106,13 +126,14 @@ export function openNpz(bytes: Uint8Array, options: ReadNpzOptions = {}): NpzArc
 }
 
 type GetAs = (key: string, order: "file" | "C" | undefined, caller: string) => NdArray;
+type LoadAs = (key: string, order: "file" | "C" | undefined, caller: string) => NpzValue;
 
-/** The archive, plus a getter that names its caller in errors (so readNpz reports as itself). */
+/** The archive, plus getters that name their caller in errors (so readNpz reports as itself). */
 function openArchive(
   bytes: Uint8Array,
   options: ReadNpzOptions,
   fn: string,
-): { archive: NpzArchive; get: GetAs } {
+): { archive: NpzArchive; get: GetAs; load: LoadAs } {
   const limits = resolveLimits(options.limits);
   const where: Where = { fn };
   const entries = readCentralDirectory(bytes, limits, where);
@@ -152,19 +173,27 @@ function openArchive(
     const data = readBytes(key, caller);
     return decodeNpy(data, limits, order ?? options.order ?? "file", { fn: caller, member: entry.name });
   };
+  const load: LoadAs = (key, order, caller) => {
+    const entry = find(key, caller);
+    const data = readBytes(key, caller);
+    if (!startsWithMagic(data)) return data;
+    return decodeNpy(data, limits, order ?? options.order ?? "file", { fn: caller, member: entry.name });
+  };
   const archive: NpzArchive = {
     members,
     keys: members.map((m) => m.key),
     has: (key) => byName.has(key) || byKey.has(key),
     readBytes: (key) => readBytes(key, "NpzArchive.readBytes"),
     get: (key, getOptions = {}) => get(key, getOptions.order, "NpzArchive.get"),
+    load: (key, loadOptions = {}) => load(key, loadOptions.order, "NpzArchive.load"),
   };
-  return { archive, get };
+  return { archive, get, load };
 }
 
 /**
  * Reads every array of `.npz` bytes into a `Map` from key (member name without `.npy`) to
- * {@link NdArray}, in archive order. Every member is CRC-checked and must be a valid `.npy`.
+ * {@link NdArray}, in archive order. Every member is CRC-checked and must be a valid `.npy`;
+ * {@link loadNpz} also returns the members that are not (as bytes, as `numpy.load` does).
  *
  * @throws {@link NpzError} as {@link openNpz} and {@link readNpy} do, with the member name.
  * @example
@@ -180,6 +209,39 @@ export function readNpz(bytes: Uint8Array, options: ReadNpzOptions = {}): Map<st
   const { archive, get } = openArchive(bytes, options, "readNpz");
   const out = new Map<string, NdArray>();
   for (const m of archive.members) out.set(m.key, get(m.name, undefined, "readNpz"));
+  return out;
+}
+
+/**
+ * Reads every member of `.npz` bytes the way `numpy.load(file, allow_pickle=False)` exposes them:
+ * a `Map` from key (member name without `.npy`) to the parsed array for each `.npy` member and to
+ * the raw bytes for every other member (text, JSON, images, anything `zipfile` wrote), in archive
+ * order. Whether a member is an array is decided by its first six bytes, the `.npy` magic, as NumPy
+ * decides, not by its name. Every member is CRC-checked; a member that starts with the magic but is
+ * broken still throws.
+ *
+ * **When to use:** archives that carry extra files beside their arrays; {@link readNpz} refuses
+ * them (`NPY_BAD_MAGIC`), which is what you want when every member must be an array.
+ *
+ * @throws {@link NpzError} as {@link openNpz} does, and as {@link readNpy} does for array members.
+ * @example
+ * ```ts
+ * import { loadNpz, writeNpz } from "@dyn/io-npz";
+ * const bytes = writeNpz([
+ *   ["y", { dtype: "<f8", shape: [1], data: new Float64Array([4]), fortranOrder: false }],
+ *   ["notes.txt", new TextEncoder().encode("hello")],
+ * ]);
+ * const all = loadNpz(bytes);
+ * all.get("y"); // { dtype: "<f8", shape: [1], data: Float64Array [4], fortranOrder: false }
+ * new TextDecoder().decode(all.get("notes.txt") as Uint8Array); // "hello"
+ * ```
+ * @category reading
+ * @since 0.1.0
+ */
+export function loadNpz(bytes: Uint8Array, options: ReadNpzOptions = {}): Map<string, NpzValue> {
+  const { archive, load } = openArchive(bytes, options, "loadNpz");
+  const out = new Map<string, NpzValue>();
+  for (const m of archive.members) out.set(m.key, load(m.name, undefined, "loadNpz"));
   return out;
 }
 
@@ -206,7 +268,9 @@ export interface WriteNpzOptions {
 /**
  * Named arrays in the order they should be written: a `Map`, an array of `[key, array]` pairs, or
  * a plain object (whose key order JavaScript fixes: integer-like keys come first, so prefer a
- * `Map` or pairs when order matters).
+ * `Map` or pairs when order matters). A `Uint8Array` value is written as a raw member named
+ * exactly `key` (no `.npy` suffix), the way `zipfile.writestr` adds a file beside NumPy's arrays;
+ * {@link loadNpz} and `numpy.load` return it as bytes.
  * @example
  * ```ts
  * import type { NpzEntries } from "@dyn/io-npz";
@@ -215,15 +279,16 @@ export interface WriteNpzOptions {
  * @category writing
  * @since 0.1.0
  */
-export type NpzEntries = Iterable<readonly [string, NdArray]> | Readonly<Record<string, NdArray>>;
+export type NpzEntries = Iterable<readonly [string, NpzValue]> | Readonly<Record<string, NpzValue>>;
 
 /**
  * Writes named arrays as `.npz` bytes that `numpy.load` reads: one `<key>.npy` member per array,
- * in the given order, each written by {@link writeNpy}. Output is deterministic (fixed
- * timestamps). Returns a new buffer.
+ * in the given order, each written by {@link writeNpy}, and one member `<key>` per raw
+ * `Uint8Array` (see {@link NpzEntries}). Output is deterministic (fixed timestamps). Returns a new
+ * buffer.
  *
- * @throws {@link NpzError} `INVALID_NAME` for an empty or duplicate key, `INVALID_ARRAY` for a
- * malformed array.
+ * @throws {@link NpzError} `INVALID_NAME` for an empty or duplicate key (a raw member whose name
+ * reads back as an array's key counts as a duplicate), `INVALID_ARRAY` for a malformed array.
  * @example
  * ```ts
  * import { writeNpz } from "@dyn/io-npz";
@@ -237,8 +302,9 @@ export type NpzEntries = Iterable<readonly [string, NdArray]> | Readonly<Record<
  */
 export function writeNpz(arrays: NpzEntries, options: WriteNpzOptions = {}): Uint8Array {
   const where: Where = { fn: "writeNpz" };
-  const pairs: Iterable<readonly [string, NdArray]> =
-    Symbol.iterator in arrays ? (arrays as Iterable<readonly [string, NdArray]>) : Object.entries(arrays);
+  const pairs: Iterable<readonly [string, NpzValue]> =
+    Symbol.iterator in arrays ? (arrays as Iterable<readonly [string, NpzValue]>) : Object.entries(arrays);
+  // Keys as a reader sees them (member name without ".npy"), so no two members read back alike.
   const seen = new Set<string>();
   const members = [];
   for (const [key, array] of pairs) {
@@ -251,8 +317,10 @@ export function writeNpz(arrays: NpzEntries, options: WriteNpzOptions = {}): Uin
         "name every array",
       );
     }
-    const name = key + NPY_SUFFIX;
-    if (seen.has(name))
+    const raw = array instanceof Uint8Array;
+    const name = raw ? key : key + NPY_SUFFIX;
+    const readKey = name.endsWith(NPY_SUFFIX) ? name.slice(0, -NPY_SUFFIX.length) : name;
+    if (seen.has(readKey))
       throw fail(
         "INVALID_NAME",
         where,
@@ -269,8 +337,8 @@ export function writeNpz(arrays: NpzEntries, options: WriteNpzOptions = {}): Uin
         "shorten the key",
       );
     }
-    seen.add(name);
-    members.push({ name, data: encodeNpy(array, { fn: "writeNpz", member: name }) });
+    seen.add(readKey);
+    members.push({ name, data: raw ? array.slice() : encodeNpy(array, { fn: "writeNpz", member: name }) });
   }
   return writeZip(members, options.compression ?? "deflate", options.level ?? 6, where);
 }

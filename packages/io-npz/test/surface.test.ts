@@ -22,6 +22,7 @@ describe("public surface", () => {
       "decodeJsonArray",
       "encodeJsonArray",
       "isNpzError",
+      "loadNpz",
       "openNpz",
       "parsePythonJson",
       "readNpy",

@@ -16,7 +16,9 @@ export type SavedWorkspaceArray = Float64Array | Float32Array | BigInt64Array | 
 
 /**
  * A deep copy of both workspaces after a run (session-semantics §1.3); empty objects before the
- * first run.
+ * first run. After `importSnapshot` a bucket is present only when the file had members for it,
+ * as in the reference (a file of a model without lags, aux or stop condition has no runtime
+ * members, so the imported workspace has no `runtime` bucket).
  *
  * @example
  * ```ts
@@ -30,7 +32,8 @@ export type SavedWorkspaceArray = Float64Array | Float32Array | BigInt64Array | 
  */
 export interface SavedWorkspace {
   readonly stepper: Readonly<Record<string, SavedWorkspaceArray>>;
-  readonly runtime: Readonly<Record<string, SavedWorkspaceArray>>;
+  /** Absent after importing a file without runtime members; a resume then starts them fresh. */
+  readonly runtime?: Readonly<Record<string, SavedWorkspaceArray>>;
 }
 
 /**
@@ -56,7 +59,10 @@ export interface SessionPins {
   readonly workspaceSig: readonly number[];
   /** Model dtype, e.g. `"float64"`. */
   readonly dtypeToken: string;
-  /** Library version (snapshot files call it `dynlib_version`). */
+  /**
+   * The reference version whose snapshot format the session follows (`"0.40.3"`; snapshot files
+   * call it `dynlib_version`). Informational: a difference never makes a snapshot incompatible.
+   */
   readonly libVersion: string;
 }
 

@@ -18,7 +18,7 @@ import { nowIso } from "./internal/now.ts";
 import { pinDiff, workspaceSignature } from "./internal/pins.ts";
 import { inlinePresets, PresetBank } from "./internal/presetBank.ts";
 import { pinDiffRepr, pyRepr } from "./internal/pyRepr.ts";
-import { pinsFromMeta, restoreSnapshot } from "./internal/restoreSnapshot.ts";
+import { pinsFromMeta, restoreSnapshot, versionDiffersMessage } from "./internal/restoreSnapshot.ts";
 import {
   checkEarlyArgs,
   checkRunPlan,
@@ -44,8 +44,8 @@ import {
 } from "./internal/snapshotFile.ts";
 import { resolveStepper, type StepperPort } from "./internal/stepperPort.ts";
 import { toDict, toModelVector, unknownNameError } from "./internal/vectors.ts";
-import { LIB_VERSION } from "./internal/version.ts";
-import { copyArrays } from "./internal/workspaceCopy.ts";
+import { DEFAULT_DYNLIB_VERSION, isVersionText } from "./internal/version.ts";
+import { cloneWorkspace, copyArrays } from "./internal/workspaceCopy.ts";
 import { snapshotTree } from "./lineage.ts";
 import type { FloatVector, SessionModel } from "./modelPort.ts";
 import type { AddPresetOptions, LoadPresetOptions, PresetSource, SavePresetOptions } from "./presets.ts";
@@ -149,7 +149,7 @@ export class Sim {
       stepperName: this.#stepper.name,
       workspaceSig: Object.freeze(workspaceSignature(stepperLayout, model.runtimeLayout, model.dtype)),
       dtypeToken: model.dtype,
-      libVersion: LIB_VERSION,
+      libVersion: DEFAULT_DYNLIB_VERSION,
     });
     this.#catalog = {
       events: model.eventNames.map((name, i) => ({ name, fields: [...(model.eventLogFields[i] ?? [])] })),
@@ -775,11 +775,11 @@ export class Sim {
     let pins: SessionPins;
     if (snapshotOrName instanceof Uint8Array) {
       // A snapshot file: its pins (stepper name canonicalised, D-9); the version only warns.
-      pins = pinsFromMeta(inspectSnapshotBytes(snapshotOrName));
+      pins = pinsFromMeta(inspectSnapshotBytes(snapshotOrName, this.#snapshotLayout()));
       if (pins.libVersion !== this.#pins.libVersion) {
         this.#warn({
           code: "VERSION_DIFFERS",
-          message: `Snapshot was written by library version '${pins.libVersion}', this is '${this.#pins.libVersion}' (informational)`,
+          message: versionDiffersMessage(pins.libVersion, this.#pins.libVersion),
         });
       }
     } else pins = this.#resolveSnapshot(snapshotOrName).state.pins;
@@ -931,6 +931,9 @@ export class Sim {
    * in the reference's layout (session-semantics §8.1) and returns them. Given a path (Node,
    * with `@dyn/session/node` loaded), the bytes are also written atomically there.
    *
+   * **Details:** the file pins `dynlib_version: "0.40.3"` (or `dynlibVersion`), the version the
+   * Python reference must have to resume it (D-9); the meta key `writer` names dyn.
+   *
    * **Gotchas:** `source: "snapshot"` needs `name` ("name is required when source='snapshot'");
    * `"current"` refuses one ("name should not be provided when source='current'").
    *
@@ -957,6 +960,12 @@ export class Sim {
     if (source === "current" && opts.name !== undefined) {
       throw invalid("name should not be provided when source='current'");
     }
+    const dynlibVersion = opts.dynlibVersion ?? DEFAULT_DYNLIB_VERSION;
+    if (!isVersionText(dynlibVersion)) {
+      throw invalid(
+        `exportSnapshot: dynlibVersion must be a version string such as '${DEFAULT_DYNLIB_VERSION}' (got ${pyRepr(dynlibVersion)})`,
+      );
+    }
     const picked =
       source === "current"
         ? {
@@ -969,7 +978,7 @@ export class Sim {
           }
         : this.#resolveSnapshot(opts.name as string);
     const bytes = encodeSnapshotFile(
-      { ...picked, createdAt: nowIso(), pins: this.#pins },
+      { ...picked, createdAt: nowIso(), pins: this.#pins, dynlibVersion },
       this.#snapshotLayout(),
     );
     if (path !== undefined) filePort("exportSnapshot").writeBytesAtomic(path, bytes);
@@ -990,7 +999,7 @@ export class Sim {
    * ```
    */
   inspectSnapshot(source: Uint8Array | string): SnapshotMeta {
-    return inspectSnapshotBytes(this.#snapshotBytes(source, "inspectSnapshot"));
+    return inspectSnapshotBytes(this.#snapshotBytes(source, "inspectSnapshot"), this.#snapshotLayout());
   }
 
   /**
@@ -1010,9 +1019,10 @@ export class Sim {
    * ```
    */
   importSnapshot(source: Uint8Array | string): void {
-    const content = readSnapshotFile(this.#snapshotBytes(source, "importSnapshot"));
+    const layout = this.#snapshotLayout();
+    const content = readSnapshotFile(this.#snapshotBytes(source, "importSnapshot"), layout);
     const restored = restoreSnapshot(content, {
-      layout: this.#snapshotLayout(),
+      layout,
       pins: this.#pins,
       isMap: this.model.spec.kind === "map",
       warn: (code, message) => this.#warn({ code, message }),
@@ -1157,10 +1167,7 @@ export class Sim {
             frameStep: seed.frameStep,
             gridOrigin: seed.gridOrigin,
             gridStep: seed.gridStep,
-            workspace: {
-              stepper: copyArrays(seed.workspace.stepper),
-              runtime: copyArrays(seed.workspace.runtime),
-            },
+            workspace: cloneWorkspace(seed.workspace),
             stepperCfg: st.stepperCfg.slice(),
             status: st.status,
             pins: st.pins,

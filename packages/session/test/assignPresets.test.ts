@@ -193,7 +193,7 @@ describe("presets (§6)", () => {
       "Preset 'a' has unknown param(s): 'roh' (did you mean 'rho'?)",
     );
     expect(() => sim.loadPreset("*", { text: `${head}[presets.a.params]\nrho = [1, 2]\n` })).toThrow(
-      "at line 4: unsupported value '[1, 2]'",
+      "[presets.a].params.rho must be a number in <text> (got list: [1, 2])",
     );
     expect(sim.listPresets()).toEqual([]);
     expect(sim.loadPreset("*", { text: `${head}[presets.n.params]\nrho = nan\nsigma = "+inf"\n` })).toBe(1);

@@ -44,7 +44,7 @@ function snapshotOf(sim: Sim) {
     status: s.status,
     cfg: Array.from(s.stepperCfg),
     ws: Object.fromEntries(
-      [...Object.entries(s.workspace.stepper), ...Object.entries(s.workspace.runtime)].map(([k, v]) => [
+      [...Object.entries(s.workspace.stepper), ...Object.entries(s.workspace.runtime ?? {})].map(([k, v]) => [
         k,
         Array.from(v as ArrayLike<number | bigint>, String),
       ]),

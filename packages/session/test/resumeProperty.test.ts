@@ -58,7 +58,8 @@ function persistentWorkspace(sim: Sim): Record<string, string[]> {
   const ws = sim.sessionState().workspace;
   const out: Record<string, string[]> = {};
   for (const bucket of ["stepper", "runtime"] as const) {
-    for (const [k, v] of Object.entries(ws[bucket])) if (!SCRATCH.has(k)) out[`${bucket}/${k}`] = bits(v);
+    for (const [k, v] of Object.entries(ws[bucket] ?? {}))
+      if (!SCRATCH.has(k)) out[`${bucket}/${k}`] = bits(v);
   }
   return out;
 }

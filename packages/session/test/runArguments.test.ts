@@ -160,8 +160,8 @@ describe("order and messages of run's checks (§4)", () => {
     const b = new Sim(laggedMap(), { stepper: "map" });
     b.run({ N: 8 });
     expect(Array.from(a.rawResults().getVar("x"))).toEqual(Array.from(b.rawResults().getVar("x")));
-    expect(Array.from(a.sessionState().workspace.runtime["lag_ring"] as ArrayLike<number>)).toEqual(
-      Array.from(b.sessionState().workspace.runtime["lag_ring"] as ArrayLike<number>),
+    expect(Array.from(a.sessionState().workspace.runtime?.["lag_ring"] as ArrayLike<number>)).toEqual(
+      Array.from(b.sessionState().workspace.runtime?.["lag_ring"] as ArrayLike<number>),
     );
     // A non-resume run re-seeds the rings from its start state, so it is not the continuation.
     const c = new Sim(laggedMap(), { stepper: "map" });

@@ -23,6 +23,16 @@ function field(meta: Meta, key: string, integer = false): string {
     : JSON.stringify(value, (_k, x) => (typeof x === "bigint" ? Number(x) : x));
 }
 
+/**
+ * The format pin and the writer (D-9): our files say `writer`; the reference's files have none
+ * and pin its own version; dyn files before D-9 pinned `dyn/<version>` there instead.
+ */
+function writtenBy(meta: Meta, pins: Meta): string {
+  const pin = field(pins, "dynlib_version");
+  if (meta["writer"] !== undefined) return `format of dynlib ${pin} · written by ${field(meta, "writer")}`;
+  return pin.startsWith("dyn/") ? `written by ${pin}` : `written by dynlib ${pin}`;
+}
+
 function statusText(status: unknown): string {
   if (typeof status !== "number" && typeof status !== "bigint") return "(missing)";
   const code = Number(status);
@@ -80,7 +90,7 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
       `time: t=${field(meta, "t_curr")} · step ${field(meta, "step_count", true)} · dt ${field(meta, "dt_curr")} · time shift ${field(meta, "time_shift")} · status ${statusText(meta.status)}`,
       `state: ${namedValues(meta.state_names, get("y"))}`,
       `params: ${namedValues(meta.param_names, get("params"))}`,
-      `pins: spec hash ${field(pins, "spec_hash")} · stepper ${field(pins, "stepper_name")} · dtype ${field(pins, "dtype_token")} · written by ${field(pins, "dynlib_version")}`,
+      `pins: spec hash ${field(pins, "spec_hash")} · stepper ${field(pins, "stepper_name")} · dtype ${field(pins, "dtype_token")} · ${writtenBy(meta, pins)}`,
       "",
     ].join("\n"),
   );

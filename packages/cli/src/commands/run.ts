@@ -24,6 +24,7 @@ const VALUE_OPTIONS = [
   "transient",
   "out",
   "snapshot-out",
+  "dynlib-version",
   "resume-from",
 ] as const;
 
@@ -53,6 +54,12 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   if (snapshotName !== undefined && !snapshotName.toLowerCase().endsWith(".npz")) {
     throw badInput(`--snapshot-out must end in .npz (got '${snapshotName}')`);
   }
+  const dynlibVersion = v.get("dynlib-version");
+  if (dynlibVersion !== undefined && snapshotName === undefined) {
+    throw badInput(
+      "--dynlib-version only applies to --snapshot-out (it sets the checkpoint's dynlib_version pin)",
+    );
+  }
   const spec = await loadModelArgument(argument, io);
   const compiled: CompiledModel = compileModel(spec);
   const warnings: DynWarning[] = [];
@@ -62,6 +69,8 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     onWarning: (w: DynWarning) => warnings.push(w),
   });
   const isMap = spec.kind === "map";
+  // The session's own rule for the pin, applied before the run so that a typo costs no run.
+  if (dynlibVersion !== undefined) sim.exportSnapshot({ dynlibVersion });
 
   const resumeFrom = v.get("resume-from");
   const checkpoint = resumeFrom === undefined ? null : await readCheckpoint(resolve(io.cwd, resumeFrom));
@@ -115,7 +124,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   const snapshotOut = v.get("snapshot-out");
   if (snapshotOut !== undefined) {
     const path = resolve(io.cwd, snapshotOut);
-    const size = await writeCheckpoint(sim, path);
+    const size = await writeCheckpoint(sim, path, dynlibVersion);
     io.stdout.write(`checkpoint: ${path} (${size} bytes; resume with --resume-from)\n`);
   }
   return 0;

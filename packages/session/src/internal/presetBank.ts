@@ -149,15 +149,16 @@ export class PresetBank {
     if (!["error", "keep", "replace"].includes(onConflict)) {
       throw presetError(`onConflict must be 'error', 'keep' or 'replace' (got ${pyRepr(onConflict)})`);
     }
-    const all = readPresetDocument(text, where);
-    const names = all.map((p) => p.name);
+    const doc = readPresetDocument(text, where);
     const re = isGlob(pattern) ? globToRegExp(pattern) : null;
-    const matched = all.filter((p) => (re === null ? p.name === pattern : re.test(p.name)));
-    if (matched.length === 0) {
+    const matchedNames = doc.names.filter((n) => (re === null ? n === pattern : re.test(n)));
+    if (matchedNames.length === 0) {
       throw presetError(
-        `No presets matching '${pattern}' found in ${where}. Available: ${pyRepr(sortedNames(names))}`,
+        `No presets matching '${pattern}' found in ${where}. Available: ${pyRepr(sortedNames([...doc.names]))}`,
       );
     }
+    // Structure and names of every matched preset are checked before the bank changes.
+    const matched = matchedNames.map((n) => doc.entry(n, warn));
     for (const p of matched) validatePreset(p, this.#model);
     if (onConflict === "error") {
       for (const p of matched) {
@@ -186,17 +187,7 @@ export class PresetBank {
 
   /** The preset file text after adding/replacing `name` in `existing` (or a new document). */
   save(name: string, existing: string | null, where: string, overwrite: boolean): string {
-    const p = this.get(name);
-    const presets = existing === null ? [] : readPresetDocument(existing, where);
-    const at = presets.findIndex((q) => q.name === name);
-    if (at >= 0 && !overwrite) {
-      throw presetError(`Preset '${name}' already exists in ${where}. Use overwrite: true to replace.`, {
-        name,
-      });
-    }
-    if (at >= 0) presets[at] = p;
-    else presets.push(p);
-    return writePresetDocument(presets);
+    return writePresetDocument(this.get(name), existing, where, overwrite);
   }
 }
 

@@ -1,5 +1,12 @@
-import { pythonFloatRepr } from "@dyn/core";
+/**
+ * `dynlib-presets-v1` documents read and written with smol-toml, accepting what the reference's
+ * `load_preset` accepts (any TOML its `tomllib` reads, values converted with Python `float()`)
+ * and writing what it reads back (session-semantics §6).
+ */
+import { parse, stringify, TomlError } from "smol-toml";
 import { SESSION_ERROR_CODES, sessionError } from "../errors.ts";
+import { pyRepr } from "./pyRepr.ts";
+import { pythonFloat } from "./pythonFloat.ts";
 
 /** One preset as a preset file holds it (values not yet validated against a model). */
 export interface PresetEntry {
@@ -11,210 +18,170 @@ export interface PresetEntry {
 /** The schema header every preset file carries. */
 export const PRESET_SCHEMA = "dynlib-presets-v1";
 
-type Table = Map<string, unknown>;
+/** No preset document nests deeper than a few tables; deeper inline values are refused. */
+const MAX_TOML_DEPTH = 32;
 
-function presetError(message: string): Error {
-  return sessionError(SESSION_ERROR_CODES.PRESET, message);
+type Table = Record<string, unknown>;
+type Warn = (code: string, message: string) => void;
+
+function presetError(message: string, cause?: unknown): Error {
+  return sessionError(SESSION_ERROR_CODES.PRESET, message, undefined, cause);
 }
 
-const BARE_KEY = /^[A-Za-z0-9_-]+$/;
-
-function parseKeyPath(text: string, where: string, line: number): string[] {
-  const keys: string[] = [];
-  let i = 0;
-  const s = text.trim();
-  while (i < s.length) {
-    while (s[i] === " " || s[i] === "\t") i++;
-    let key: string;
-    if (s[i] === '"' || s[i] === "'") {
-      const q = s[i] as string;
-      const end = s.indexOf(q, i + 1);
-      if (end < 0)
-        throw presetError(`Invalid preset TOML in ${where} at line ${line}: unterminated quoted key`);
-      key = s.slice(i + 1, end);
-      i = end + 1;
-    } else {
-      let j = i;
-      while (j < s.length && s[j] !== "." && s[j] !== " " && s[j] !== "\t") j++;
-      key = s.slice(i, j);
-      if (!BARE_KEY.test(key))
-        throw presetError(`Invalid preset TOML in ${where} at line ${line}: bad key '${key}'`);
-      i = j;
-    }
-    keys.push(key);
-    while (s[i] === " " || s[i] === "\t") i++;
-    if (i < s.length) {
-      if (s[i] !== ".") throw presetError(`Invalid preset TOML in ${where} at line ${line}: bad key '${s}'`);
-      i++;
-    }
-  }
-  if (keys.length === 0) throw presetError(`Invalid preset TOML in ${where} at line ${line}: empty key`);
-  return keys;
+/** A TOML table: smol-toml builds them without a prototype; ours are plain objects. */
+function isTable(v: unknown): v is Table {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === null || proto === Object.prototype;
 }
 
-const NUMBER = /^[+-]?(?:\d[\d_]*)(?:\.\d[\d_]*)?(?:[eE][+-]?\d[\d_]*)?$/;
-
-function parseValue(raw: string, where: string, line: number): unknown {
-  const v = raw.trim();
-  if (v === "true") return true;
-  if (v === "false") return false;
-  if (v === "inf" || v === "+inf") return Infinity;
-  if (v === "-inf") return -Infinity;
-  if (v === "nan" || v === "+nan" || v === "-nan") return NaN;
-  if (NUMBER.test(v)) return Number(v.replace(/_/g, ""));
-  if (
-    (v.startsWith('"') && v.endsWith('"') && v.length >= 2) ||
-    (v.startsWith("'") && v.endsWith("'") && v.length >= 2)
-  ) {
-    const body = v.slice(1, -1);
-    return v.startsWith('"') ? body.replace(/\\(["\\])/g, "$1") : body;
-  }
-  throw presetError(
-    `Invalid preset TOML in ${where} at line ${line}: unsupported value '${v}' (numbers, strings and booleans only)`,
-  );
+/** Python's type name of a parsed TOML value, for messages that match the reference's. */
+function pyTypeName(v: unknown): string {
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return "float";
+  if (typeof v === "string") return "str";
+  if (typeof v === "boolean") return "bool";
+  if (Array.isArray(v)) return "list";
+  if (isTable(v)) return "dict";
+  return "datetime";
 }
 
-function stripComment(line: string): string {
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote !== null) {
-      if (c === "\\" && quote === '"') i++;
-      else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === "#") return line.slice(0, i);
-  }
-  return line;
-}
-
-/**
- * Parses the TOML subset preset files use: `[a.b]` table headers and `key = number | string |
- * bool` lines, comments and blank lines. Anything else is rejected with its line number (preset
- * files are small and untrusted; no general TOML is needed).
- */
+/** Parses TOML text; integers stay `bigint` so that rewriting a document keeps them integers. */
 export function parsePresetToml(text: string, where: string): Table {
   if (typeof text !== "string") throw new TypeError(`preset TOML must be a string (got ${typeof text})`);
-  const root: Table = new Map();
-  let current = root;
-  const lines = text.split(/\r?\n/);
-  for (let n = 0; n < lines.length; n++) {
-    const line = stripComment(lines[n] as string).trim();
-    if (line === "") continue;
-    if (line.startsWith("[")) {
-      if (!line.endsWith("]") || line.startsWith("[[")) {
-        throw presetError(`Invalid preset TOML in ${where} at line ${n + 1}: bad table header '${line}'`);
-      }
-      current = root;
-      for (const key of parseKeyPath(line.slice(1, -1), where, n + 1)) {
-        let next = current.get(key);
-        if (next === undefined) {
-          next = new Map();
-          current.set(key, next);
-        }
-        if (!(next instanceof Map)) {
-          throw presetError(
-            `Invalid preset TOML in ${where} at line ${n + 1}: '${key}' is a value, not a table`,
-          );
-        }
-        current = next as Table;
-      }
-      continue;
-    }
-    const eq = line.indexOf("=");
-    if (eq < 0) throw presetError(`Invalid preset TOML in ${where} at line ${n + 1}: expected 'key = value'`);
-    const keys = parseKeyPath(line.slice(0, eq), where, n + 1);
-    let table = current;
-    for (const k of keys.slice(0, -1)) {
-      let next = table.get(k);
-      if (next === undefined) {
-        next = new Map();
-        table.set(k, next);
-      }
-      if (!(next instanceof Map))
-        throw presetError(`Invalid preset TOML in ${where} at line ${n + 1}: '${k}' is not a table`);
-      table = next as Table;
-    }
-    const last = keys[keys.length - 1] as string;
-    if (table.has(last))
-      throw presetError(`Invalid preset TOML in ${where} at line ${n + 1}: duplicate key '${last}'`);
-    table.set(last, parseValue(line.slice(eq + 1), where, n + 1));
+  try {
+    return parse(text, { integersAsBigInt: true, maxDepth: MAX_TOML_DEPTH }) as Table;
+  } catch (err) {
+    const first = (err instanceof Error ? err.message : String(err)).split("\n")[0]?.trim();
+    const at = err instanceof TomlError ? ` (line ${err.line}, column ${err.column})` : "";
+    throw presetError(`Invalid preset TOML in ${where}: ${first}${at}`, err);
   }
-  return root;
 }
 
-function numericTable(v: unknown, label: string, where: string): Record<string, number> | null {
-  if (v === undefined) return null;
-  if (!(v instanceof Map)) throw presetError(`${label} must be a table in ${where}`);
-  const out: Record<string, number> = {};
-  for (const [k, x] of v) {
-    let num: number;
-    if (typeof x === "number") num = x;
-    else if (typeof x === "string" && ["nan", "+inf", "inf", "-inf"].includes(x))
-      num = Number(x.replace("inf", "Infinity").replace("nan", "NaN"));
-    else throw presetError(`${label}.${k} must be a number in ${where} (got ${typeof x}: ${String(x)})`);
-    out[k] = num;
-  }
-  return out;
+/** A parsed preset document: its preset names in file order, each read only when asked for. */
+export interface PresetDocument {
+  readonly names: readonly string[];
+  /** The preset `name`, checked as the reference checks a preset it loads. */
+  entry(name: string, warn: Warn): PresetEntry;
 }
 
 /**
- * Reads a `dynlib-presets-v1` document into its presets, in file order. Checks the schema header
- * and that every preset is a table with numeric `params`/`states` tables and at least one value.
+ * Reads a `dynlib-presets-v1` document: the `[__presets__]` schema header and a `[presets]`
+ * table are checked now; a preset's own table only when {@link PresetDocument.entry} asks for it
+ * (the reference checks only the presets a load matches).
  */
-export function readPresetDocument(text: string, where: string): PresetEntry[] {
+export function readPresetDocument(text: string, where: string): PresetDocument {
   const doc = parsePresetToml(text, where);
-  const header = doc.get("__presets__");
-  if (!(header instanceof Map) || header.get("schema") !== PRESET_SCHEMA) {
+  const header = doc["__presets__"] ?? {};
+  if (!isTable(header) || header["schema"] !== PRESET_SCHEMA) {
     throw presetError(
       `Invalid or missing schema in ${where}. Expected [__presets__].schema = '${PRESET_SCHEMA}'`,
     );
   }
-  const section = doc.get("presets") ?? new Map();
-  if (!(section instanceof Map)) throw presetError(`[presets] must be a table in ${where}`);
-  const out: PresetEntry[] = [];
-  for (const [name, table] of section as Table) {
-    if (!(table instanceof Map)) throw presetError(`[presets.${name}] must be a table in ${where}`);
-    for (const k of table.keys()) {
-      if (k !== "params" && k !== "states") {
+  const section = doc["presets"] ?? {};
+  if (!isTable(section)) throw presetError(`[presets] must be a table in ${where}`);
+  return {
+    names: Object.keys(section),
+    entry: (name, warn) => presetEntry(name, section[name], where, warn),
+  };
+}
+
+function presetEntry(name: string, table: unknown, where: string, warn: Warn): PresetEntry {
+  if (!isTable(table)) throw presetError(`[presets.${name}] must be a table in ${where}`);
+  for (const key of Object.keys(table)) {
+    if (key !== "params" && key !== "states") {
+      warn(
+        "PRESET_UNKNOWN_KEY",
+        `Preset '${name}' in ${where}: ignoring key '${key}' (only 'params' and 'states' are read)`,
+      );
+    }
+  }
+  const params = numericTable(table["params"], `[presets.${name}].params`, where);
+  const states = numericTable(table["states"], `[presets.${name}].states`, where);
+  if (Object.keys(params).length === 0 && Object.keys(states).length === 0) {
+    throw presetError(`[presets.${name}] must set at least one param or state value in ${where}`);
+  }
+  return { name, params, states: Object.keys(states).length > 0 ? states : null };
+}
+
+/** A `params`/`states` table: absent is empty; every value goes through Python `float()`. */
+function numericTable(v: unknown, label: string, where: string): Record<string, number> {
+  if (v === undefined) return {};
+  if (!isTable(v)) throw presetError(`${label} must be a table in ${where}`);
+  // Object.fromEntries defines own properties, so a key such as "__proto__" stays a plain key.
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => {
+      const num = pythonFloat(x);
+      if (num === undefined) {
         throw presetError(
-          `[presets.${name}] has unknown key '${k}' in ${where}; only 'params' and 'states' tables are allowed`,
+          `${label}.${k} must be a number in ${where} (got ${pyTypeName(x)}: ${shortRepr(x)})`,
         );
       }
-    }
-    const params = numericTable(table.get("params"), `[presets.${name}].params`, where) ?? {};
-    const states = numericTable(table.get("states"), `[presets.${name}].states`, where);
-    if (Object.keys(params).length === 0 && (states === null || Object.keys(states).length === 0)) {
-      throw presetError(`[presets.${name}] must set at least one param or state value in ${where}`);
-    }
-    out.push({ name, params, states: states !== null && Object.keys(states).length > 0 ? states : null });
+      return [k, num];
+    }),
+  );
+}
+
+/**
+ * The document text after putting `preset` into `existing` (or into a new document), as the
+ * reference's `save_preset` does: a missing header is added, another schema or a `[presets]`
+ * that is not a table is refused, other tables are kept. The preset's states come before its
+ * params, as the reference writes them.
+ */
+export function writePresetDocument(
+  preset: PresetEntry,
+  existing: string | null,
+  where: string,
+  overwrite: boolean,
+): string {
+  const doc: Table = existing === null ? {} : parsePresetToml(existing, where);
+  const header = doc["__presets__"] ?? {};
+  if (!isTable(header)) {
+    throw presetError(`Expected [__presets__] table in ${where}, found ${pyTypeName(header)}`);
   }
-  return out;
-}
-
-function tomlKey(k: string): string {
-  return BARE_KEY.test(k) ? k : `"${k.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-}
-
-function tomlFloat(v: number): string {
-  if (Number.isNaN(v)) return "nan";
-  if (v === Infinity) return "inf";
-  if (v === -Infinity) return "-inf";
-  return pythonFloatRepr(v);
-}
-
-/** Writes a `dynlib-presets-v1` document with the presets in the given order. */
-export function writePresetDocument(presets: readonly PresetEntry[]): string {
-  const lines: string[] = ["[__presets__]", `schema = "${PRESET_SCHEMA}"`, ""];
-  for (const p of presets) {
-    for (const [kind, values] of [
-      ["params", p.params],
-      ["states", p.states],
-    ] as const) {
-      if (values === null || Object.keys(values).length === 0) continue;
-      lines.push(`[presets.${tomlKey(p.name)}.${kind}]`);
-      for (const [k, v] of Object.entries(values)) lines.push(`${tomlKey(k)} = ${tomlFloat(v)}`);
-      lines.push("");
-    }
+  const schema = header["schema"] ?? PRESET_SCHEMA;
+  if (schema !== PRESET_SCHEMA) {
+    throw presetError(
+      `[__presets__].schema in ${where} must be '${PRESET_SCHEMA}', found ${shortRepr(schema)}`,
+    );
   }
-  return lines.join("\n");
+  const presets = doc["presets"] ?? {};
+  if (!isTable(presets))
+    throw presetError(`Expected [presets] table in ${where}, found ${pyTypeName(presets)}`);
+  if (!overwrite && Object.hasOwn(presets, preset.name)) {
+    throw presetError(`Preset '${preset.name}' already exists in ${where}. Use overwrite: true to replace.`);
+  }
+  const entry: Table = {};
+  if (preset.states !== null && Object.keys(preset.states).length > 0) entry["states"] = { ...preset.states };
+  if (Object.keys(preset.params).length > 0) entry["params"] = { ...preset.params };
+  const out: Table = { __presets__: { ...header, schema } };
+  for (const [k, v] of Object.entries(doc)) if (k !== "__presets__" && k !== "presets") out[k] = v;
+  out["presets"] = Object.fromEntries([...Object.entries(presets), [preset.name, entry]]);
+  return stringifyPresetToml(out);
+}
+
+/** Python repr of a parsed value for a message, cut to a readable length. */
+function shortRepr(v: unknown): string {
+  const text = pyRepr(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * smol-toml's writer, keeping the sign of a negative zero: it writes every integral float with
+ * `toFixed(1)`, which prints -0 as `0.0`. Negative zeros are swapped for a marker string that
+ * cannot occur in the document and put back as `-0.0` afterwards.
+ */
+function stringifyPresetToml(doc: Table): string {
+  const marker = `\u0000dyn-negative-zero-${Math.random().toString(36).slice(2)}\u0000`;
+  let swapped = false;
+  const swap = (v: unknown): unknown => {
+    if (Object.is(v, -0)) {
+      swapped = true;
+      return marker;
+    }
+    if (isTable(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)]));
+    return Array.isArray(v) ? v.map(swap) : v;
+  };
+  const text = stringify(swap(doc), { numbersAsFloat: true });
+  return swapped ? text.replaceAll(JSON.stringify(marker), "-0.0") : text;
 }

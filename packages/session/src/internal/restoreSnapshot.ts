@@ -2,12 +2,11 @@ import { getStepper } from "@dyn/steppers";
 import { SESSION_ERROR_CODES, sessionError } from "../errors.ts";
 import { type SessionPins, SessionState } from "../sessionState.ts";
 import type { SnapshotMeta } from "../snapshotMeta.ts";
+import { metaNumber, optionalMetaNumber } from "./metaNumbers.ts";
 import { pinDiff } from "./pins.ts";
 import { pinDiffRepr, pyRepr } from "./pyRepr.ts";
 import {
   checkVectorShape,
-  metaNumber,
-  optionalMetaNumber,
   restoreConfig,
   restoreWorkspace,
   SNAPSHOT_SCHEMA,
@@ -48,6 +47,14 @@ export function pinsFromMeta(meta: SnapshotMeta): SessionPins {
     dtypeToken: str("dtype_token"),
     libVersion: str("dynlib_version"),
   };
+}
+
+/** The `VERSION_DIFFERS` warning: the version pin is compared but never rejects a file (D-9). */
+export function versionDiffersMessage(file: string, ours: string): string {
+  return (
+    `Snapshot pins dynlib_version ${pyRepr(file)}, this session ${pyRepr(ours)} ` +
+    "(informational: a version difference does not make a snapshot incompatible)"
+  );
 }
 
 /** What an import replaces the session with. */
@@ -92,18 +99,20 @@ export function restoreSnapshot(
       },
     );
   }
-  const tCurr = metaNumber(meta, "t_curr", false);
-  const dtCurr = metaNumber(meta, "dt_curr", false);
-  const stepCount = metaNumber(meta, "step_count", true);
-  const status = metaNumber(meta, "status", true);
-  const timeShift = metaNumber(meta, "time_shift", false);
-  const nominalDt = metaNumber(meta, "nominal_dt", false);
-  if (stepCount < 0) throw fileError(`Snapshot meta.json key 'step_count' must be >= 0 (got ${stepCount})`);
+  const tCurr = metaNumber(meta, "t_curr", "finite");
+  const dtCurr = metaNumber(meta, "dt_curr", "positive");
+  const stepCount = metaNumber(meta, "step_count", "count");
+  const status = metaNumber(meta, "status", "count");
+  const timeShift = metaNumber(meta, "time_shift", "finite");
+  const nominalDt = metaNumber(meta, "nominal_dt", "positive");
   const frameStep =
-    optionalMetaNumber(meta, "frame_step", true) ??
-    (ctx.isMap && nominalDt !== 0 ? stepCount - pyRound(timeShift / nominalDt) : stepCount);
-  const gridOrigin = optionalMetaNumber(meta, "grid_origin", false);
-  const gridStep = optionalMetaNumber(meta, "grid_step", true);
+    optionalMetaNumber(meta, "frame_step", "count") ??
+    (ctx.isMap ? Math.max(0, stepCount - pyRound(timeShift / nominalDt)) : stepCount);
+  if (frameStep > stepCount) {
+    throw fileError(`Snapshot meta.json key 'frame_step' (${frameStep}) exceeds 'step_count' (${stepCount})`);
+  }
+  const gridOrigin = optionalMetaNumber(meta, "grid_origin", "finite");
+  const gridStep = optionalMetaNumber(meta, "grid_step", "count");
   const stepperCfg = restoreConfig(content);
   if (stepperCfg.length !== 0 && stepperCfg.length !== layout.configNames.length) {
     throw fileError(
@@ -113,11 +122,7 @@ export function restoreSnapshot(
   }
   const workspace = restoreWorkspace(content, layout);
   if (filePins.libVersion !== ctx.pins.libVersion) {
-    ctx.warn(
-      "VERSION_DIFFERS",
-      `Snapshot was written by library version '${filePins.libVersion}', this is '${ctx.pins.libVersion}' ` +
-        "(informational: the pins match, so the import proceeds)",
-    );
+    ctx.warn("VERSION_DIFFERS", versionDiffersMessage(filePins.libVersion, ctx.pins.libVersion));
   }
   const parent = typeof meta["name"] === "string" ? (meta["name"] as string) : null;
   return {

@@ -86,7 +86,7 @@ export function runPhase(
     seedWorkspace(stepperWs, seed.workspace.stepper, ctx.stepperShapes);
     seedWorkspace(
       runtimeWs as unknown as Record<string, ArrayBufferView>,
-      seed.workspace.runtime,
+      seed.workspace.runtime ?? {},
       ctx.runtimeShapes,
     );
   }

@@ -4,7 +4,6 @@ import {
   isNpzError,
   type NdArray,
   type NpzArchive,
-  type NpzLimits,
   openNpz,
   type PyJsonValue,
   writeNpz,
@@ -13,13 +12,12 @@ import { SESSION_ERROR_CODES, sessionError } from "../errors.ts";
 import type { FloatVector } from "../modelPort.ts";
 import type { SavedWorkspace, SavedWorkspaceArray, SessionPins, SessionState } from "../sessionState.ts";
 import type { SnapshotMeta } from "../snapshotMeta.ts";
+import { snapshotLimits } from "./snapshotLimits.ts";
 import type { FieldLayout } from "./stepperPort.ts";
+import { WRITER } from "./version.ts";
 
 /** The only snapshot schema the reference and we write. */
 export const SNAPSHOT_SCHEMA = "dynlib-snapshot-v1";
-
-/** Caps for untrusted files: a snapshot holds a few vectors and n×n matrices, never gigabytes. */
-const SNAPSHOT_LIMITS: NpzLimits = { maxMemberBytes: 2 ** 28, maxTotalBytes: 2 ** 30, maxMembers: 10_000 };
 
 /** What the session knows about its own layout, needed on both sides of the file. */
 export interface SnapshotLayout {
@@ -41,6 +39,8 @@ export interface SnapshotFileInput {
   readonly timeShift: number;
   readonly nominalDt: number;
   readonly parent: string | null;
+  /** The `dynlib_version` pin: the reference version whose format the file follows (D-9). */
+  readonly dynlibVersion: string;
 }
 
 const DESCR: Readonly<Record<string, string>> = {
@@ -63,7 +63,7 @@ function fileArray(arr: SavedWorkspaceArray, dtype: string): ArrayBufferView {
 
 function workspaceEntries(
   bucket: "stepper" | "runtime",
-  saved: Readonly<Record<string, SavedWorkspaceArray>>,
+  saved: Readonly<Record<string, SavedWorkspaceArray>> = {},
   fields: readonly FieldLayout[],
   modelDtype: string,
 ): [string, NdArray][] {
@@ -82,7 +82,8 @@ function workspaceEntries(
 /**
  * Builds the `.npz` bytes of session-semantics §8.1: `meta.json`, `y`, `params`, the stepper and
  * runtime workspace fields in layout order, then `stepper_config` when non-empty. Integers are
- * written as Python ints (bigint), floats as Python floats.
+ * written as Python ints (bigint), floats as Python floats. The pins are the live model's, except
+ * `dynlib_version`, which is the chosen reference version; `writer` names us (D-9).
  */
 export function encodeSnapshotFile(input: SnapshotFileInput, layout: SnapshotLayout): Uint8Array {
   const { state, pins } = input;
@@ -96,7 +97,7 @@ export function encodeSnapshotFile(input: SnapshotFileInput, layout: SnapshotLay
       stepper_name: pins.stepperName,
       workspace_sig: pins.workspaceSig.map((v) => BigInt(v)),
       dtype_token: pins.dtypeToken,
-      dynlib_version: pins.libVersion,
+      dynlib_version: input.dynlibVersion,
     },
     n_state: BigInt(layout.stateNames.length),
     n_params: BigInt(layout.paramNames.length),
@@ -114,6 +115,7 @@ export function encodeSnapshotFile(input: SnapshotFileInput, layout: SnapshotLay
     grid_origin: state.gridOrigin,
     grid_step: BigInt(state.gridStep),
     parent: input.parent,
+    writer: WRITER,
   };
   const vdescr = DESCR[layout.modelDtype] ?? "<f8";
   const entries: [string, NdArray][] = [
@@ -145,14 +147,14 @@ function reasonOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function openArchive(bytes: Uint8Array): NpzArchive {
+function openArchive(bytes: Uint8Array, layout: SnapshotLayout): NpzArchive {
   if (!(bytes instanceof Uint8Array)) {
     throw new TypeError(
       `snapshot source must be a Uint8Array of .npz bytes or, in Node, a path (got ${typeof bytes})`,
     );
   }
   try {
-    return openNpz(bytes, { limits: SNAPSHOT_LIMITS });
+    return openNpz(bytes, { limits: snapshotLimits(layout) });
   } catch (err) {
     throw fileError(`Cannot read snapshot file: ${reasonOf(err)}`, err);
   }
@@ -180,17 +182,21 @@ function readMeta(archive: NpzArchive, wrapMissing: boolean): SnapshotMeta {
 }
 
 /** `inspectSnapshot`: only `meta.json` is inflated and checked. */
-export function inspectSnapshotBytes(bytes: Uint8Array): SnapshotMeta {
-  return readMeta(openArchive(bytes), false);
+export function inspectSnapshotBytes(bytes: Uint8Array, layout: SnapshotLayout): SnapshotMeta {
+  return readMeta(openArchive(bytes, layout), false);
 }
 
 /**
- * `importSnapshot`'s read step: every member is read (CRC-checked) here, so a broken file fails
- * before anything is validated or changed. Failures other than "cannot open" and bad JSON are
+ * `importSnapshot`'s read step: every member the session uses is read (CRC-checked) here, so a
+ * broken file fails before anything is validated or changed. Failures other than "cannot open" and bad JSON are
  * wrapped as "Error reading snapshot file: …" (§8.2).
  */
-export function readSnapshotFile(bytes: Uint8Array): SnapshotFileContent {
-  const archive = openArchive(bytes);
+export function readSnapshotFile(bytes: Uint8Array, layout: SnapshotLayout): SnapshotFileContent {
+  const archive = openArchive(bytes, layout);
+  const declared = {
+    stepper: new Set(layout.stepperFields.map((f) => f.name)),
+    runtime: new Set(layout.runtimeFields.map((f) => f.name)),
+  };
   const meta = readMeta(archive, true);
   try {
     if (!archive.has("y")) throw new Error("Missing 'y' array in snapshot file");
@@ -205,6 +211,9 @@ export function readSnapshotFile(bytes: Uint8Array): SnapshotFileContent {
       const bucket = slash >= 0 ? rest.slice(0, slash) : "stepper";
       const field = slash >= 0 ? rest.slice(slash + 1) : rest;
       if (field === "" || (bucket !== "stepper" && bucket !== "runtime")) continue;
+      // A field this stepper/model does not declare is ignored on restore (as in the reference),
+      // so it is not even inflated: its size is bounded by nothing this session knows.
+      if (!declared[bucket].has(field)) continue;
       workspace[bucket].set(field, archive.get(key, { order: "C" }));
     }
     const stepperConfig = archive.has("stepper_config") ? archive.get("stepper_config") : null;
@@ -275,7 +284,11 @@ function memoryArray(
   return Float64Array.from(vals);
 }
 
-/** Workspace arrays converted to the in-memory types of the layout; unknown fields are dropped. */
+/**
+ * Workspace arrays converted to the in-memory types of the layout; unknown fields are dropped.
+ * The runtime bucket exists only when the file has runtime members (the reference groups file
+ * members by bucket, so it has no runtime bucket otherwise).
+ */
 export function restoreWorkspace(content: SnapshotFileContent, layout: SnapshotLayout): SavedWorkspace {
   const stepper: Record<string, SavedWorkspaceArray> = {};
   const runtime: Record<string, SavedWorkspaceArray> = {};
@@ -287,7 +300,7 @@ export function restoreWorkspace(content: SnapshotFileContent, layout: SnapshotL
     const a = content.workspace.runtime.get(f.name);
     if (a !== undefined) runtime[f.name] = memoryArray(f, "runtime", layout.modelDtype, a);
   }
-  return { stepper, runtime };
+  return content.workspace.runtime.size === 0 ? { stepper } : { stepper, runtime };
 }
 
 /** The stepper config: the file array, else the meta values, else empty (§8.2). */
@@ -303,23 +316,4 @@ export function restoreConfig(content: SnapshotFileContent): Float64Array {
     return Float64Array.from(values as number[]);
   }
   return new Float64Array(0);
-}
-
-/** A required meta number (`t_curr`, `dt_curr`, `step_count`, `status`, …). */
-export function metaNumber(meta: SnapshotMeta, key: string, integer: boolean): number {
-  if (!(key in meta)) throw fileError(`Snapshot meta.json is missing the required key '${key}'`);
-  const v = meta[key];
-  const n = typeof v === "bigint" ? Number(v) : v;
-  if (typeof n !== "number" || (integer && !Number.isInteger(n))) {
-    throw fileError(
-      `Snapshot meta.json key '${key}' must be ${integer ? "an integer" : "a number"} (got ${String(v)})`,
-    );
-  }
-  return n;
-}
-
-/** An optional meta number (our keys `frame_step`, `grid_origin`, `grid_step`). */
-export function optionalMetaNumber(meta: SnapshotMeta, key: string, integer: boolean): number | undefined {
-  if (!(key in meta) || meta[key] === null) return undefined;
-  return metaNumber(meta, key, integer);
 }
