@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { bundleSizeLine } from "./bundleSize.ts";
 import { loadDyn } from "./dyn.ts";
 import { type RatioResult, runWorkload, type Workload, type WorkloadResult } from "./harness.ts";
 import { warmModelZoo } from "./zoo.ts";
@@ -41,6 +42,11 @@ if (typeof dyn === "string") {
   zooLine = `model zoo warmed before timing: ${zoo.ran.length} models (${zoo.ran.join(", ")})${zoo.failed.length > 0 ? `; failed: ${zoo.failed.join("; ")}` : ""}`;
 }
 console.log(zooLine);
+// Cheap (two esbuild bundles, well under a second): not a timed workload, so it never skews one.
+const bundleLine = await bundleSizeLine().catch(
+  (error: unknown) => `browser bundles: not measured (${String(error)})`,
+);
+console.log(bundleLine);
 
 // The order of performance.md's tables; files not listed here run after them, alphabetically.
 const ORDER = [
@@ -101,6 +107,7 @@ const machine = {
   mode: quick ? "quick" : "full",
   seconds: Math.round((Date.now() - startedAt) / 1000),
   zoo: zooLine,
+  bundles: bundleLine,
 };
 printSummary(results);
 mkdirSync(join(here, "results"), { recursive: true });
@@ -183,6 +190,7 @@ function renderMarkdown(m: typeof machine, rs: WorkloadResult[]): string {
     "",
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (V8 ${m.v8}); ${m.mode} run on ${m.date}`,
     `(${m.seconds} s, load average at the end ${m.loadAverage.join(" ")}). ${m.zoo}.`,
+    `${m.bundles}.`,
     "",
     "## Ratios against targets",
     "",

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { packagingChecks, printPackagingResults } from "./check-packaging.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const dirs = ["packages", "apps"].flatMap((group) => {
@@ -42,6 +43,16 @@ for (const [label, args] of staticChecks) {
   });
   console.log(`${label}: ${check.status === 0 ? "ok" : "FAILED"}`);
   if (check.status !== 0) staticFailures += 1;
+}
+// Packaging (scripts/check-packaging.mjs, which builds first): each check counts as one.
+const packaging = await packagingChecks();
+printPackagingResults(packaging);
+staticFailures += packaging.filter((r) => !r.ok).length;
+// .ci/run runs the README's first command (the main job) before this one and passes its status.
+const mainJob = process.env.DYN_MAIN_JOB_STATUS;
+if (mainJob !== undefined) {
+  console.log(`README main job (pnpm run main-job): ${mainJob === "0" ? "ok" : `FAILED (exit ${mainJob})`}`);
+  if (mainJob !== "0") staticFailures += 1;
 }
 
 let passed = 0;

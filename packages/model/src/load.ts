@@ -1,9 +1,10 @@
 /**
  * Public loading entry points (model-dsl.md §1.1): TOML text, plain-object documents, the
- * builtin catalogue and `inline:` references. Nothing here touches the file system; files are
- * loaded by `loadModelFile` from `@dyn/model/node`.
+ * builtin catalogue and `inline:` references, and in Node file paths: `#model-files` resolves to
+ * Node's file access under the `node` condition and to none in browser builds.
  */
 import { sortedNames, suggestNames } from "@dyn/core";
+import { modelFiles } from "#model-files";
 import { builtinModelTexts } from "./builtins/embedded.generated.ts";
 import { ModelErrorCode, ModelLoadError } from "./errors.ts";
 import { buildSpec } from "./internal/buildSpec.ts";
@@ -153,11 +154,15 @@ function loadBuiltin(ref: string): ModelSpec {
 
 /**
  * Loads a model from a reference: a plain-object document, `"builtin://<kind>/<name>"` (a
- * trailing `.toml` is accepted) or `"inline:"` + TOML text. Works in every environment.
+ * trailing `.toml` is accepted), `"inline:"` + TOML text, and in Node a file path or `file:` URL
+ * (`.toml` may be omitted; the same as `loadModelFile` of `@dyn/model/node`).
  *
- * @throws {@link ModelLoadError} `SOURCE_UNSUPPORTED` for any other string (such as a file path:
- *   use `loadModelFile` from `@dyn/model/node`), `SOURCE_NOT_FOUND` for an unknown builtin (with
- *   did-you-mean), or any validation error.
+ * **Details:** Node resolves the package's `node` condition to a build that reads files; browser
+ * and bundler builds contain no `node:` import and refuse paths.
+ *
+ * @throws {@link ModelLoadError} `SOURCE_NOT_FOUND` for a missing file (Node) or an unknown
+ *   builtin (with did-you-mean), `SOURCE_UNSUPPORTED` for a path in a browser build, or any
+ *   validation error.
  * @example
  * ```ts
  * import { loadModel } from "@dyn/model";
@@ -172,10 +177,14 @@ export function loadModel(ref: ModelRef): ModelSpec {
   if (ref.startsWith(BUILTIN_SCHEME)) return loadBuiltin(ref);
   if (ref.startsWith(INLINE_SCHEME))
     return parseModel(ref.slice(INLINE_SCHEME.length), { source: "inline model" });
+  if (modelFiles !== null) {
+    const { text, source } = modelFiles.readText(ref);
+    return parseModel(text, { source });
+  }
   const shown = ref.length > 80 ? `${ref.slice(0, 77)}...` : ref;
   throw new ModelLoadError(
     ModelErrorCode.SOURCE_UNSUPPORTED,
-    `loadModel cannot load '${shown}': it accepts document objects, 'builtin://<kind>/<name>' and 'inline:<TOML text>'. To load a model file in Node, use loadModelFile from '@dyn/model/node'; in a browser, fetch the text and call parseModel.`,
+    `loadModel cannot load '${shown}': this build has no file access (file paths are read only in Node, by loadModel or loadModelFile from '@dyn/model/node'); here it accepts document objects, 'builtin://<kind>/<name>' and 'inline:<TOML text>'. In a browser, fetch the text and call parseModel.`,
     { source: shown },
   );
 }

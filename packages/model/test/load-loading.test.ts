@@ -203,11 +203,15 @@ describe("§8 item 6: references", () => {
     expect(uris[0]).toBe("builtin://map/henon");
     expect(uris).toContain("builtin://ode/vanderpol");
   });
-  it("loadModel('./m.toml') throws SOURCE_UNSUPPORTED naming loadModelFile and @dyn/model/node", () => {
+  it("in Node, loadModel reads a path like loadModelFile: missing → Model file not found; .toml optional", () => {
     const error = thrown(() => loadModel("./m.toml"));
-    expect(error.code).toBe("SOURCE_UNSUPPORTED");
-    expect(error.message).toContain("loadModelFile");
-    expect(error.message).toContain("@dyn/model/node");
+    expect(error.code).toBe("SOURCE_NOT_FOUND");
+    expect(error.message).toBe("Model file not found: ./m.toml");
+    const lorenz = loadModel(join(packageDir, "models/ode/lorenz"));
+    expect(specHash(lorenz)).toBe(BUILTIN_HASHES["ode/lorenz"]);
+    expect(lorenz).toEqual(loadModelFile(join(packageDir, "models/ode/lorenz.toml")));
+    const viaUrl = loadModel(new URL("../models/map/logistic.toml", import.meta.url).href);
+    expect(specHash(viaUrl)).toBe(BUILTIN_HASHES["map/logistic"]);
   });
   it("inline: + TOML loads", () => {
     expect(specHash(loadModel(`inline:${DECAY_TOML}`))).toBe(DECAY_HASH);

@@ -1,21 +1,14 @@
-import * as fs from "node:fs";
-import { readFileBytesSync, writeFileAtomicSync } from "@dyn/io-npz/node";
+/**
+ * `@dyn/session/node`: Node conveniences. The main entry `@dyn/session` already takes paths in
+ * Node (its `node` build has file access); this entry adds {@link setupFile} and keeps its
+ * path-aware `setup` for existing imports.
+ * @packageDocumentation
+ */
 import { compileModel } from "@dyn/model";
 import { loadModelFile } from "@dyn/model/node";
-import { installFilePort } from "./internal/filePort.ts";
 import type { SimOptions } from "./runOptions.ts";
 import { type ModelSource, setup as setupAnywhere } from "./setup.ts";
 import { Sim } from "./sim.ts";
-
-// Loading this entry gives every Sim path access: `exportSnapshot(path)`, `importSnapshot(path)`,
-// `inspectSnapshot(path)`, `loadPreset(name, path)` and `savePreset(name, path)` read and write
-// files (atomically: temp file in the same folder, then rename). The main entry stays free of
-// Node modules (session-semantics §8.2).
-installFilePort({
-  readBytes: (path) => readFileBytesSync(path),
-  writeBytesAtomic: (path, bytes) => writeFileAtomicSync(path, bytes),
-  exists: (path) => fs.existsSync(path),
-});
 
 /**
  * Node only: loads a model file (`.toml` may be omitted), compiles it and wraps it in a
@@ -37,8 +30,8 @@ export function setupFile(path: string, options: SimOptions = {}): Sim {
 }
 
 /**
- * Node's `setup`: like the main entry's, and a string that is neither a `builtin://` URI nor
- * `inline:` text is read as a file path.
+ * Node's `setup`, kept for existing imports: a string that is neither a `builtin://` URI nor
+ * `inline:` text is read as a file path, as the main entry's `setup` does in Node.
  *
  * @example
  * ```ts

@@ -35,7 +35,7 @@ export interface AddPresetOptions {
 }
 
 /**
- * Where preset text comes from or goes to: a path (Node, with `@dyn/session/node` loaded) or
+ * Where preset text comes from or goes to: a path (Node) or
  * `{ text }` holding the TOML itself (everywhere).
  *
  * @example

@@ -33,9 +33,8 @@ function isSpec(x: object): boolean {
 /**
  * Loads, compiles and wraps a model in a {@link Sim} in one call (session-semantics §3.3).
  *
- * **Details:** strings go through `loadModel` of `@dyn/model` (`builtin://…`, `inline:…`); in
- * Node, file paths are handled by `setupFile` of `@dyn/session/node`. `dtype` applies when the
- * model is compiled here.
+ * **Details:** strings go through `loadModel` of `@dyn/model` (`builtin://…`, `inline:…`, and
+ * in Node a file path, `.toml` optional). `dtype` applies when the model is compiled here.
  *
  * @example
  * ```ts

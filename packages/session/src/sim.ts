@@ -883,8 +883,7 @@ export class Sim {
 
   /**
    * Loads presets matching a name or glob from a `dynlib-presets-v1` TOML document into the bank
-   * and returns how many were added. `source` is `{ text }` (everywhere) or a path (Node, with
-   * `@dyn/session/node` loaded).
+   * and returns how many were added. `source` is `{ text }` (everywhere) or a path (Node).
    *
    * @example
    * ```ts
@@ -928,8 +927,8 @@ export class Sim {
 
   /**
    * Writes the live session (`source: "current"`, default) or a stored snapshot as `.npz` bytes
-   * in the reference's layout (session-semantics §8.1) and returns them. Given a path (Node,
-   * with `@dyn/session/node` loaded), the bytes are also written atomically there.
+   * in the reference's layout (session-semantics §8.1) and returns them. Given a path (Node),
+   * the bytes are also written atomically there.
    *
    * **Details:** the file pins `dynlib_version: "0.40.3"` (or `dynlibVersion`), the version the
    * Python reference must have to resume it (D-9); the meta key `writer` names dyn.

@@ -1,7 +1,7 @@
-import { listSteppers } from "@dyn/steppers";
+import { listSteppers, register } from "@dyn/steppers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-// The third-party stepper package registers "heun" in the default registry when imported.
+// The third-party stepper is registered by the explicit call a user makes to use its name.
 import { heunStepper } from "../../stepper-heun/src/index.ts";
 import { type KernelPath, setKernelPath } from "../src/fused/kernelPath.ts";
 import { setup } from "../src/index.ts";
@@ -79,6 +79,7 @@ function same(a: Sim, b: Sim, label: string, mapLabels = false): void {
   expect(persistentWorkspace(b), `${label}: workspace`).toEqual(persistentWorkspace(a));
 }
 
+register(heunStepper);
 const quiet = { onWarning: () => {} };
 const fixedOde = listSteppers({ kind: "ode", timeControl: "fixed" });
 

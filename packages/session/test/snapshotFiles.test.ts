@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { decodeJsonArray, encodeJsonArray, type NdArray, openNpz, readNpz, writeNpz } from "@dyn/io-npz";
 import { describe, expect, it } from "vitest";
 import { setup } from "../src/index.ts";
@@ -398,14 +401,20 @@ describe("files without our optional keys (as the reference writes them)", () =>
   });
 });
 
-describe("the main entry without @dyn/session/node", () => {
-  it("a path argument explains how to get file access; bytes keep working", () => {
-    const sim = lorenz();
-    expect(() => sim.exportSnapshot("/tmp/x.npz")).toThrow(
-      'file access is only available in Node: import "@dyn/session/node"',
-    );
-    expect(() => sim.importSnapshot("/tmp/x.npz")).toThrow("importSnapshot got a path");
-    expect(() => sim.loadPreset("*", "/tmp/p.toml")).toThrow("loadPreset got a path");
-    expect(sim.exportSnapshot()).toBeInstanceOf(Uint8Array);
+describe("the main entry in Node, with no @dyn/session/node import", () => {
+  it("takes paths: an exported file imports back; a missing one is a read error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dyn-main-entry-"));
+    try {
+      const sim = lorenz();
+      const file = join(dir, "snap.npz");
+      const bytes = sim.exportSnapshot(file);
+      expect(new Uint8Array(readFileSync(file))).toEqual(bytes);
+      const fresh = lorenz();
+      fresh.importSnapshot(file);
+      expect(Array.from(fresh.stateVector())).toEqual(Array.from(sim.stateVector()));
+      expect(() => fresh.importSnapshot(join(dir, "missing.npz"))).toThrow(/^Cannot read snapshot file: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,9 @@
-import { defaultRegistry } from "@dyn/steppers";
-import { heunStepper } from "./heun.ts";
-
-// Importing the package registers the stepper in the default registry (idempotent: registering
-// the same object twice is allowed, so duplicate imports are harmless).
-defaultRegistry.register(heunStepper);
-
-export { heunStepper };
+/**
+ * `dyn-stepper-heun`: Heun's method as a dyn stepper plugin. The package only exports the
+ * stepper object; it registers nothing on import (a side effect that bundlers drop under
+ * `"sideEffects": false`). Pass `heunStepper` where a stepper name goes, or register it once with
+ * `register(heunStepper)` from `@dyn/steppers` to use the names `heun`, `explicit_trapezoid` and
+ * `improved_euler`.
+ * @packageDocumentation
+ */
+export { heunStepper } from "./heun.ts";

@@ -1,4 +1,12 @@
-import { getStepper, listSteppers, type RhsFn, specializeStep } from "@dyn/steppers";
+import { readFileSync } from "node:fs";
+import {
+  defaultRegistry,
+  getStepper,
+  listSteppers,
+  type RhsFn,
+  register,
+  specializeStep,
+} from "@dyn/steppers";
 import {
   checkKind,
   checkOrder,
@@ -11,12 +19,25 @@ import { describe, expect, it } from "vitest";
 import { heunStepper } from "../src/index.ts";
 
 describe("heunStepper", () => {
-  it("registers itself under its name and aliases on import", () => {
-    expect(listSteppers()).toContain("heun");
+  it("importing registers nothing (bundlers drop side-effect imports); register() is the explicit call", () => {
+    expect(defaultRegistry.has("heun")).toBe(false);
+    expect(listSteppers()).not.toContain("heun");
+    register(heunStepper);
     expect(getStepper("improved_euler")).toBe(heunStepper);
     expect(listSteppers({ kind: "ode", timeControl: "fixed", order: 2, scheme: "explicit" })).toContain(
       "heun",
     );
+  });
+
+  it("declares @dyn/steppers as a peer dependency, so the app's copy (and its registry) is the one used", () => {
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+      sideEffects?: unknown;
+    };
+    expect(manifest.peerDependencies?.["@dyn/steppers"]).toBeDefined();
+    expect(manifest.dependencies?.["@dyn/steppers"]).toBeUndefined();
+    expect(manifest.sideEffects).toBe(false);
   });
 
   it("passes every conformance check", () => {

@@ -1,10 +1,12 @@
-import { selectSteppers } from "@dyn/steppers";
+import { register, selectSteppers } from "@dyn/steppers";
 import { runConformance } from "@dyn/steppers/authoring";
 import { describe, expect, it } from "vitest";
-import "../src/index.ts";
+import { heunStepper } from "../src/index.ts";
 
-// Registry-driven: every stepper registered once this package is loaded — the built-ins and heun —
-// passes the same conformance checks (kind, workspace identity over 1000 steps, order).
+// Registry-driven: every registered stepper — the built-ins and heun, registered by the explicit
+// call a user makes — passes the same conformance checks (kind, workspace identity over 1000
+// steps, order).
+register(heunStepper);
 const registered = selectSteppers().map((s) => [s.meta.name, s] as const);
 
 describe.each(registered)("registered stepper %s", (_name, stepper) => {

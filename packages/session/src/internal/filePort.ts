@@ -1,8 +1,12 @@
+import { fileAccess } from "#file-access";
 import { SESSION_ERROR_CODES, sessionError } from "../errors.ts";
 
 /**
- * Synchronous file access the main entry uses when a method is given a path. `@dyn/session/node`
- * installs it; the main entry never imports a Node module itself (session-semantics §8.2).
+ * Synchronous file access the main entry uses when a method is given a path. Which
+ * implementation a build gets is chosen by the package's `imports` map (`#file-access`): Node
+ * (condition `node`) gets `nodeFileAccess.ts`, browsers and bundlers `noFileAccess.ts`, so the
+ * browser build imports no `node:` module and no side-effect import is needed
+ * (session-semantics §8.2).
  */
 export interface FilePort {
   readBytes(path: string): Uint8Array;
@@ -10,21 +14,14 @@ export interface FilePort {
   exists(path: string): boolean;
 }
 
-let port: FilePort | null = null;
-
-/** Installs the Node file access (called by `@dyn/session/node` when it loads). */
-export function installFilePort(p: FilePort): void {
-  port = p;
-}
-
-/** The installed file access, or an error explaining how to get one. */
+/** This build's file access, or an error saying that paths need Node. */
 export function filePort(what: string): FilePort {
-  if (port === null) {
+  if (fileAccess === null) {
     throw sessionError(
       SESSION_ERROR_CODES.INVALID_ARGUMENT,
-      `${what} got a path, but file access is only available in Node: import "@dyn/session/node" ` +
-        "(its setup() or any of its exports) before passing paths, or pass bytes/text instead",
+      `${what} got a path, but this build has no file access (paths work only in Node, where ` +
+        '"@dyn/session" resolves to its Node build); pass bytes, or { text } for presets, instead',
     );
   }
-  return port;
+  return fileAccess;
 }
