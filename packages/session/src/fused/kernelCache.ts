@@ -13,6 +13,7 @@ export type FallbackReason =
   | "no model IR"
   | "float32 model"
   | "template does not fit the stepper"
+  | "template cannot restart the history"
   | "size guard"
   | "code generation unavailable";
 
@@ -106,6 +107,9 @@ function build(
   if (ir === null) return { kernel: null, reason: "no model IR" };
   if (ir.dtype !== "float64" || model.dtype !== "float64") return { kernel: null, reason: "float32 model" };
   if (!fits(tp, stepper, options, ir)) return { kernel: null, reason: "template does not fit the stepper" };
+  const historyCounter = stepper.historyCounter;
+  if (options.restartHistory && (historyCounter === undefined || !tp.counters.includes(historyCounter)))
+    return { kernel: null, reason: "template cannot restart the history" };
   const configFields = new Map<string, ControllerField>(
     stepper.config.map((c, index) => [c.name, { name: c.name, index, default: c.default }]),
   );
@@ -115,6 +119,7 @@ function build(
     configFields,
     configCount: stepper.config.length,
     selection,
+    ...(historyCounter === undefined ? {} : { historyCounter }),
   });
   if (!withinSizeGuard(source)) return { kernel: null, reason: "size guard" };
   const url = `dyn/fused-${ownerId(model)}-${sanitize(model.specHash.slice(0, 12))}-${sanitize(stepperName)}-${ownerId(stepper)}-${optionsKey}.js`;

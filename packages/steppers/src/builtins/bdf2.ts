@@ -157,5 +157,6 @@ export const bdf2Stepper = defineStepper({
     mat("J"),
   ],
   step: bdf2Step,
+  historyCounter: "step_index",
   selfContained: false,
 });

@@ -312,5 +312,6 @@ export const bdf2aStepper = defineStepper({
     mat("J"),
   ],
   step: bdf2aStep,
+  historyCounter: "step_index",
   selfContained: false,
 });

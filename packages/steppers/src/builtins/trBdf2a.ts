@@ -248,5 +248,6 @@ export const trBdf2aStepper = defineStepper({
     mat("J_work"),
   ],
   step: trBdf2aStep,
+  historyCounter: "step_index",
   selfContained: false,
 });
