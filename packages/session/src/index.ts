@@ -1,6 +1,8 @@
 export type { AssignMapping, AssignOptions } from "./assignOptions.ts";
 export type { SessionErrorCode } from "./errors.ts";
 export { isSessionError, SESSION_ERROR_CODES, SessionError } from "./errors.ts";
+export type { FusedFallback, FusedFallbackCode } from "./fused/fallbacks.ts";
+export { FUSED_FALLBACK_CODES, fusedFallbacks } from "./fused/fallbacks.ts";
 export { snapshotTree } from "./lineage.ts";
 export type {
   FloatVector,

@@ -167,6 +167,11 @@ export interface SessionModel {
   readonly auxNames: readonly string[];
   readonly eventNames: readonly string[];
   readonly eventPhases: readonly string[];
+  /**
+   * Per event (by global index): whether its action assigns a state, which restarts a multistep
+   * stepper's history when it fires (D-14). Absent: every firing event is treated as one that does.
+   */
+  readonly eventAssignsState?: readonly boolean[];
   readonly eventLogFields: readonly (readonly string[])[];
   readonly maxLogWidth: number;
   readonly hasStop: boolean;

@@ -17,6 +17,7 @@ const plain: LoopOptions = {
   updateAux: false,
   stop: false,
   lag: false,
+  restartHistory: false,
   inlineStep: null,
 };
 const rk4Key = {};

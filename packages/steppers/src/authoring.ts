@@ -11,3 +11,5 @@ export {
 } from "./conformance/checks.ts";
 export type { DriverOptions, DriverResult, ExactProblem } from "./conformance/drivers.ts";
 export { linearTestProblem, runAdaptive, runFixedSteps } from "./conformance/drivers.ts";
+export type { TemplateConformanceResult } from "./conformance/templateCheck.ts";
+export { checkTemplate } from "./conformance/templateCheck.ts";

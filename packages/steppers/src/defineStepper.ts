@@ -1,3 +1,4 @@
+import { didYouMean } from "@dyn/core";
 import { STEPPER_ERROR_CODES, StepperError } from "./errors.ts";
 import type { ConfigField, StepFn, Stepper, StepperCaps, StepperMeta, WorkspaceField } from "./types.ts";
 
@@ -20,6 +21,8 @@ export interface StepperDefinition {
   readonly step: StepFn;
   readonly selfContained?: boolean;
   readonly template?: unknown;
+  /** The int64 `[1]` workspace counter that restarts the history when zeroed (see `Stepper`). */
+  readonly historyCounter?: string;
 }
 
 const DEFAULT_CAPS: StepperCaps = {
@@ -157,6 +160,21 @@ export function defineStepper(definition: StepperDefinition): Stepper {
     config.map((f) => f.name),
   );
 
+  const historyCounter = definition.historyCounter;
+  if (historyCounter !== undefined) {
+    const field = workspace.find((f) => f.name === historyCounter);
+    if (field === undefined || field.dtype !== "int64" || field.shape(1).join(",") !== "1") {
+      throw invalid(
+        `${where}: historyCounter '${String(historyCounter)}' must name an int64 workspace field of shape [1]` +
+          suggestion(
+            String(historyCounter),
+            workspace.map((f) => f.name),
+          ),
+        { field: "historyCounter", value: historyCounter },
+      );
+    }
+  }
+
   return Object.freeze({
     meta,
     config: Object.freeze(config),
@@ -164,7 +182,13 @@ export function defineStepper(definition: StepperDefinition): Stepper {
     step: definition.step,
     selfContained: definition.selfContained ?? false,
     ...(definition.template === undefined ? {} : { template: definition.template }),
+    ...(historyCounter === undefined ? {} : { historyCounter }),
   });
+}
+
+function suggestion(name: string, names: readonly string[]): string {
+  const close = didYouMean(name, names);
+  return close === undefined ? "" : `; did you mean '${close}'?`;
 }
 
 function assertUnique(where: string, what: string, names: readonly string[]): void {

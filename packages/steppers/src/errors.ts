@@ -34,6 +34,8 @@ export const STEPPER_ERROR_CODES = {
   CONFIG_SHAPE: "STEPPER_CONFIG_SHAPE",
   /** Invalid arguments to a helper (state size, order …). */
   INVALID_ARGUMENT: "STEPPER_INVALID_ARGUMENT",
+  /** A stepper's template does not reproduce its `step` bit for bit (`checkTemplate`). */
+  TEMPLATE_MISMATCH: "STEPPER_TEMPLATE_MISMATCH",
 } as const;
 
 /**

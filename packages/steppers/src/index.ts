@@ -31,6 +31,7 @@ export type { StepperDefinition } from "./defineStepper.ts";
 export { defineStepper } from "./defineStepper.ts";
 export type { StepperErrorCode } from "./errors.ts";
 export { isStepperError, STEPPER_ERROR_CODES, StepperError } from "./errors.ts";
+export { restartHistory } from "./history.ts";
 export type { InitialStepOptions } from "./initialStep.ts";
 export { initialStep } from "./initialStep.ts";
 export type { StepperFilters, StepperRegistry } from "./registry.ts";

@@ -182,4 +182,11 @@ export interface Stepper {
   readonly selfContained: boolean;
   /** A template over the model IR (a {@link StepperTemplate}), or undefined: see `defineTemplate`. */
   readonly template?: unknown;
+  /**
+   * The int64 counter field (shape [1]) whose value 0 means "first step of a run" for a stepper
+   * that carries history between steps (multistep or start-up state); undefined for one-step
+   * steppers. Zeroing it restarts the history exactly as a run's first step does (D-14): see
+   * {@link restartHistory}.
+   */
+  readonly historyCounter?: string;
 }

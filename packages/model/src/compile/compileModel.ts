@@ -154,6 +154,9 @@ export function compileModel(spec: ModelSpec, options: CompileOptions = {}): Com
     auxNames: ir.auxNames,
     eventNames: Object.freeze(ir.events.map((event) => event.name)),
     eventPhases: Object.freeze(ir.events.map((event) => event.phase)),
+    eventAssignsState: Object.freeze(
+      ir.events.map((event) => event.actions.some((action) => action.target.kind === "state")),
+    ),
     eventLogFields: Object.freeze(logFields),
     maxLogWidth: Math.max(1, ...logFields.map((fields) => fields.length)),
     hasStop,

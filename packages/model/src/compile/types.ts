@@ -143,6 +143,8 @@ export interface CompiledModel {
   readonly auxNames: readonly string[];
   readonly eventNames: readonly string[];
   readonly eventPhases: readonly ("start" | "end" | "both")[];
+  /** Per event: whether one of its actions assigns a state (a run then restarts stepper history, D-14). */
+  readonly eventAssignsState: readonly boolean[];
   /** Column names of each event's log (the log entries as written). */
   readonly eventLogFields: readonly (readonly string[])[];
   /** max(1, widest event log). */

@@ -37,6 +37,8 @@ export interface FusedInput {
   readonly configCount: number;
   /** The recorded state and aux indices, baked into the row writes. */
   readonly selection: { readonly stateIdx: readonly number[]; readonly auxIdx: readonly number[] };
+  /** The template counter zeroed after a state-assigning event (D-14); needed when `o.restartHistory`. */
+  readonly historyCounter?: string;
 }
 
 /** Config fields the `wrms` controller needs. */
@@ -244,6 +246,9 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
   const adaptive = o.time === "adaptive";
   const em = new TemplateEmitter(tp, ir, n);
   const events = o.startEvents || o.endEvents;
+  const restartCounter = input.historyCounter ?? "";
+  if (o.restartHistory && !tp.counters.includes(restartCounter))
+    throw new Error(`fused kernel: history restart needs template counter '${restartCounter}'`);
   const syncY = range(n, (i) => `y[${i}] = y_${i};`);
   const loadY = range(n, (i) => `y_${i} = y[${i}];`);
   const loadP = range(np, (j) => `p_${j} = p[${j}];`);
@@ -348,6 +353,7 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
     add(`  const evS = f.eventsStart, evE = f.eventsEnd, scratch = f.logScratch, widths = f.logWidths;`);
   if (o.logEvents)
     add(`  const capEvt = f.capEvt, LW = f.logWidth, ec = f.evtCode, eo = f.evtOwner, el = f.evtLog;`);
+  if (o.restartHistory) add(`  const rc = f.restartCodes;`);
   if (o.updateAux) add(`  const upd = f.updateAux, aux = f.auxValues;`);
   if (o.lag) add(`  const adv = f.advanceLag;`);
   if (o.stop) add(`  const stopFlag = f.stopFlag;`);
@@ -436,6 +442,8 @@ export function fusedSource(o: LoopOptions, input: FusedInput): string {
     add(`      const code = ${kernel}(${time}, ${arr}, p, scratch, rws);`);
     add(`      if (code >= 0) {`);
     add(`        ${reload} ${loadP}`);
+    // D-14: the same restart as the plain loop's (the counter is written back at chunk exit).
+    if (o.restartHistory) add(`        if (rc[code] !== 0) C_${restartCounter} = 0;`);
     if (o.logEvents) {
       add(`        const w = widths[code];`);
       add(`        if (w > 0) {`);

@@ -5,6 +5,7 @@ import { kernelPath } from "../fused/kernelPath.ts";
 import type { FloatVector, RuntimeWorkspace, SessionModel } from "../modelPort.ts";
 import type { RunControls } from "../runOptions.ts";
 import { RUN_STATUS } from "../status.ts";
+import { historyRestart, restartsHistory } from "./historyRestart.ts";
 import type { InlinedStep } from "./inlineStep.ts";
 import { getRunLoop } from "./loopCache.ts";
 import { CHUNK_DONE, type LoopOptions, type LoopTimeKind } from "./loopSource.ts";
@@ -111,6 +112,7 @@ export function loopOptionsFor(req: ExecuteRequest): LoopOptions {
     updateAux: m.nAux > 0 || m.hasStop,
     stop: m.hasStop && (req.runtimeWs["stop_flag"]?.length ?? 0) > 0,
     lag: hasLag,
+    restartHistory: restartsHistory(req),
     inlineStep: req.inlineStep,
   };
 }
@@ -148,6 +150,7 @@ export function execute(req: ExecuteRequest): ExecuteOutcome {
     stepperWs: req.stepperWs,
     config: req.config,
     logWidths: logWidths(m),
+    ...historyRestart(req),
     logWidth: m.maxLogWidth,
     recStateIdx: Int32Array.from(req.selection.stateIdx),
     recAuxIdx: Int32Array.from(req.selection.auxIdx),

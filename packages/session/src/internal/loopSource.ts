@@ -32,6 +32,11 @@ export interface LoopOptions {
   readonly updateAux: boolean;
   readonly stop: boolean;
   readonly lag: boolean;
+  /**
+   * A firing event may assign a state and the stepper has history: after such an event the
+   * history counter is zeroed (D-14). False costs nothing per step.
+   */
+  readonly restartHistory: boolean;
   /** The step's body pasted into the loop, or null to call `step` (see `inlineStep`). */
   readonly inlineStep: InlinedStep | null;
 }
@@ -47,19 +52,32 @@ export function loopOptionsKey(o: LoopOptions): string {
     o.updateAux ? "a" : "",
     o.stop ? "x" : "",
     o.lag ? "g" : "",
+    o.restartHistory ? "h" : "",
     o.inlineStep !== null ? "n" : "",
   ].join("");
   return `${o.time}-${flags || "plain"}`;
 }
 
-function eventBlock(kernel: string, time: string, state: string, log: boolean): string {
-  if (!log)
+function eventBlock(kernel: string, time: string, state: string, log: boolean, restart: boolean): string {
+  if (!log && !restart)
     return `
     ${kernel}(${time}, ${state}, p, scratch, rws);`;
+  // D-14: an event that assigned a state restarts the history, as the first step of a run.
+  const restartLine = restart
+    ? `
+        if (rc[code] !== 0) hc[0] = 0n;`
+    : "";
+  if (!log)
+    return `
+    {
+      const code = ${kernel}(${time}, ${state}, p, scratch, rws);
+      if (code >= 0) {${restartLine}
+      }
+    }`;
   return `
     {
       const code = ${kernel}(${time}, ${state}, p, scratch, rws);
-      if (code >= 0) {
+      if (code >= 0) {${restartLine}
         const w = widths[code];
         if (w > 0) {
           ec[nEvt] = code;
@@ -100,6 +118,7 @@ export function loopSource(o: LoopOptions): string {
   add(`  const cfg = f.config, tProp = f.tProp, dtNext = f.dtNext, errEst = f.errEst;`);
   if (events)
     add(`  const evS = f.eventsStart, evE = f.eventsEnd, scratch = f.logScratch, widths = f.logWidths;`);
+  if (o.restartHistory) add(`  const rc = f.restartCodes, hc = f.historyCounter;`);
   if (o.logEvents)
     add(`  const capEvt = f.capEvt, LW = f.logWidth, ec = f.evtCode, eo = f.evtOwner, el = f.evtLog;`);
   if (o.updateAux) add(`  const upd = f.updateAux, aux = f.auxValues;`);
@@ -140,7 +159,7 @@ export function loopSource(o: LoopOptions): string {
   add(`    if (budget-- <= 0) { status = ${CHUNK_DONE}; break; }`);
   if (o.record) add(`    if (nRec >= capRec) { status = ${GROW_REC}; break; }`);
   if (o.logEvents) add(`    if (nEvt + 2 > capEvt) { status = ${GROW_EVT}; break; }`);
-  if (o.startEvents) add(eventBlock("evS", "t", "y", o.logEvents));
+  if (o.startEvents) add(eventBlock("evS", "t", "y", o.logEvents, o.restartHistory));
   // The step size of this iteration.
   if (o.time === "grid") {
     add(`    const full = fullLeft > 0;`);
@@ -174,7 +193,7 @@ export function loopSource(o: LoopOptions): string {
   if (o.time === "grid") add(`    const tNew = full ? origin + (k + 1) * dt : tEnd;`);
   else if (o.time === "adaptive") add(`    const tNew = tProp[0];`);
   else add(`    const tNew = tStart + (stepN + 1) * dt;`);
-  if (o.endEvents) add(eventBlock("evE", "tNew", "yp", o.logEvents));
+  if (o.endEvents) add(eventBlock("evE", "tNew", "yp", o.logEvents, o.restartHistory));
   add(`    for (let i = 0; i < ${n}; i++) y[i] = yp[i];`);
   add(`    stepN++;`);
   if (o.time === "grid") {

@@ -85,6 +85,10 @@ export class RunFrame {
   auxValues: FloatVector;
   stopFlag: Int32Array;
   logWidths: Int32Array;
+  /** Per event code: 1 if its firing restarts the stepper history (D-14), else 0. */
+  restartCodes: Uint8Array;
+  /** The stepper's history counter (`historyCounter`), zeroed to restart; a dummy when it has none. */
+  historyCounter: BigInt64Array;
   // Scalars (see SC).
   scalars: Float64Array;
   // Recording selection.
@@ -116,6 +120,8 @@ export class RunFrame {
     stepperWs: StepperWorkspaceArrays;
     config: Float64Array;
     logWidths: Int32Array;
+    restartCodes?: Uint8Array;
+    historyCounter?: BigInt64Array | undefined;
     logWidth: number;
     recStateIdx: Int32Array;
     recAuxIdx: Int32Array;
@@ -146,6 +152,8 @@ export class RunFrame {
     const stop = init.runtimeWs["stop_flag"];
     this.stopFlag = stop instanceof Int32Array ? stop : new Int32Array(0);
     this.logWidths = init.logWidths;
+    this.restartCodes = init.restartCodes ?? new Uint8Array(0);
+    this.historyCounter = init.historyCounter ?? new BigInt64Array(1);
     this.scalars = new Float64Array(SC.COUNT);
     this.recStateIdx = init.recStateIdx;
     this.recAuxIdx = init.recAuxIdx;

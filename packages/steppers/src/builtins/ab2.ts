@@ -78,6 +78,7 @@ export const ab2Stepper = defineStepper({
   },
   workspace: [vec("f_prev"), vec("f_curr"), vec("f_next"), vec("y_stage"), counter("step_index")],
   step: ab2Step,
+  historyCounter: "step_index",
   selfContained: true,
   template: ab2Template,
 });

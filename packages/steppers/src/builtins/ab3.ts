@@ -87,6 +87,7 @@ export const ab3Stepper = defineStepper({
   },
   workspace: [vec("f_nm2"), vec("f_nm1"), vec("f_n"), vec("f_next"), vec("y_stage"), counter("step_index")],
   step: ab3Step,
+  historyCounter: "step_index",
   selfContained: true,
   template: ab3Template,
 });

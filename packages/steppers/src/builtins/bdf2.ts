@@ -1,12 +1,12 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { NEWTON_CONFIG } from "./implicitConfig.ts";
-import { newtonSolve } from "./newton.ts";
+import { newtonSolve, RESIDUAL_BASE_FIRST, RESIDUAL_TWO_STEP } from "./newton.ts";
 import { counter, mat, vec } from "./shared.ts";
 
-// The doubles newtonSolve takes, [tNew, cH, tol, jacEps], written right before each call: passed
+// The doubles newtonSolve takes, [tNew, cH, tol, jacEps, form, a, b], written right before each call: passed
 // as plain arguments they would be boxed, and every step would allocate.
-const newtonScalars = new Float64Array(4);
+const newtonScalars = new Float64Array(7);
 
 function bdf2Step(
   t: number,
@@ -49,6 +49,7 @@ function bdf2Step(
     newtonScalars[1] = dt;
     newtonScalars[2] = tol;
     newtonScalars[3] = jacEps;
+    newtonScalars[4] = RESIDUAL_BASE_FIRST;
     ok = newtonSolve(
       rhs,
       params,
@@ -78,6 +79,9 @@ function bdf2Step(
     newtonScalars[1] = c23 * dt;
     newtonScalars[2] = tol;
     newtonScalars[3] = jacEps;
+    newtonScalars[4] = RESIDUAL_TWO_STEP;
+    newtonScalars[5] = c43;
+    newtonScalars[6] = c13;
     ok = newtonSolve(
       rhs,
       params,
@@ -157,5 +161,6 @@ export const bdf2Stepper = defineStepper({
     mat("J"),
   ],
   step: bdf2Step,
+  historyCounter: "step_index",
   selfContained: false,
 });

@@ -1,12 +1,12 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { ADAPTIVE_IMPLICIT_CONFIG } from "./implicitConfig.ts";
-import { newtonSolve } from "./newton.ts";
+import { newtonSolve, RESIDUAL_BASE_FIRST, RESIDUAL_TWO_STEP } from "./newton.ts";
 import { counter, mat, scalar, vec } from "./shared.ts";
 
-// The doubles newtonSolve takes, [tNew, cH, tol, jacEps], written right before each call: passed
+// The doubles newtonSolve takes, [tNew, cH, tol, jacEps, form, a, b], written right before each call: passed
 // as plain arguments they would be boxed, and every step would allocate.
-const newtonScalars = new Float64Array(4);
+const newtonScalars = new Float64Array(7);
 
 function bdf2aStep(
   t: number,
@@ -73,6 +73,7 @@ function bdf2aStep(
       newtonScalars[1] = h;
       newtonScalars[2] = tol;
       newtonScalars[3] = jacEps;
+      newtonScalars[4] = RESIDUAL_BASE_FIRST;
       solved = newtonSolve(
         rhs,
         params,
@@ -100,6 +101,7 @@ function bdf2aStep(
         newtonScalars[1] = hHalf;
         newtonScalars[2] = tol;
         newtonScalars[3] = jacEps;
+        newtonScalars[4] = RESIDUAL_BASE_FIRST;
         solved = newtonSolve(
           rhs,
           params,
@@ -125,6 +127,7 @@ function bdf2aStep(
           newtonScalars[1] = hHalf;
           newtonScalars[2] = tol;
           newtonScalars[3] = jacEps;
+          newtonScalars[4] = RESIDUAL_BASE_FIRST;
           solved = newtonSolve(
             rhs,
             params,
@@ -163,6 +166,9 @@ function bdf2aStep(
       newtonScalars[1] = cBeta * h;
       newtonScalars[2] = tol;
       newtonScalars[3] = jacEps;
+      newtonScalars[4] = RESIDUAL_TWO_STEP;
+      newtonScalars[5] = cCurr;
+      newtonScalars[6] = cPrev;
       solved = newtonSolve(
         rhs,
         params,
@@ -186,6 +192,7 @@ function bdf2aStep(
         newtonScalars[1] = h;
         newtonScalars[2] = tol;
         newtonScalars[3] = jacEps;
+        newtonScalars[4] = RESIDUAL_BASE_FIRST;
         solved = newtonSolve(
           rhs,
           params,
@@ -312,5 +319,6 @@ export const bdf2aStepper = defineStepper({
     mat("J"),
   ],
   step: bdf2aStep,
+  historyCounter: "step_index",
   selfContained: false,
 });

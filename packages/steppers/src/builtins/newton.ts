@@ -6,13 +6,22 @@ import { luSolveInPlace } from "./luSolve.ts";
 // call so that a re-entrant solve started from `rhs` cannot change what this one passes on.
 const matrixScalars = new Float64Array(4);
 
+/** Residual `(y − base) − cH·f` (backward Euler, sdirk2 stages). */
+export const RESIDUAL_BASE_FIRST = 0;
+/** Residual `(y − cH·f) − base` (the tr-bdf2a stages). */
+export const RESIDUAL_F_FIRST = 1;
+/** Residual `((y − a·A) + b·B) − cH·f` with A = scaleA, B = scaleB, base unused (BDF2). */
+export const RESIDUAL_TWO_STEP = 2;
+
 /**
  * Newton iteration for y − base − cH·f(tNew, y) = 0, shared by the implicit built-in steppers
  * (`bdf2`, `sdirk2`, `bdf2a`, `tr-bdf2a`); starts from and updates `y`, returns whether it
  * converged.
  *
- * **Details:** the doubles come in `scalars` = `[tNew, cH, tol, jacEps]`, read on entry (see
- * Gotchas). `jFrozen` non-null selects modified Newton (the iteration matrix is built once at
+ * **Details:** the doubles come in `scalars` = `[tNew, cH, tol, jacEps, form, a, b]`, read on
+ * entry (see Gotchas). `form` picks the residual's grouping, which is the reference's for each
+ * formula so that the iterates round identically: {@link RESIDUAL_BASE_FIRST},
+ * {@link RESIDUAL_F_FIRST} or {@link RESIDUAL_TWO_STEP} (which uses `a`, `b`). `jFrozen` non-null selects modified Newton (the iteration matrix is built once at
  * the initial guess and copied into `jWork` before every solve); `null` selects full Newton (the
  * matrix is rebuilt in `jWork` every iteration). Converged when
  * max|r| ≤ tol·max(1, max(|y before update|, |scaleA|, |scaleB|)) and
@@ -37,7 +46,7 @@ const matrixScalars = new Float64Array(4);
  * const y0 = new Float64Array([1]);
  * const y = new Float64Array([1]);
  * const s = () => new Float64Array(1);
- * const scalars = new Float64Array([0.1, 0.1, 1e-12, 1e-8]); // tNew, cH, tol, jacEps
+ * const scalars = new Float64Array([0.1, 0.1, 1e-12, 1e-8, 0, 0, 0]); // tNew, cH, tol, jacEps, form, a, b
  * newtonSolve(decay, new Float64Array(0), {}, scalars, y0, y0, y0, y, s(), s(), s(), s(), null, 50, undefined);
  * console.log(y[0]); // ≈ 0.9090909090909091
  * ```
@@ -67,6 +76,9 @@ export function newtonSolve(
   const cH = scalars[1]!;
   const tol = scalars[2]!;
   const jacEps = scalars[3]!;
+  const form = scalars[4]!;
+  const ca = scalars[5]!;
+  const cb = scalars[6]!;
   const n = y.length;
   if (jFrozen !== null) {
     rhs(tNew, y, fVal, params, rws);
@@ -82,7 +94,14 @@ export function newtonSolve(
     let maxR = 0.0;
     let maxScale = 0.0;
     for (let i = 0; i < n; i++) {
-      const r = y[i]! - base[i]! - cH * fVal[i]!;
+      // The reference's grouping, per formula: rounding differs between them (see RESIDUAL_*).
+      const yi = y[i]!;
+      const r =
+        form === 2
+          ? yi - ca * scaleA[i]! + cb * scaleB[i]! - cH * fVal[i]!
+          : form === 1
+            ? yi - cH * fVal[i]! - base[i]!
+            : yi - base[i]! - cH * fVal[i]!;
       residual[i] = r;
       const ar = Math.abs(r);
       if (ar > maxR) maxR = ar;

@@ -1,12 +1,12 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { NEWTON_CONFIG } from "./implicitConfig.ts";
-import { newtonSolve } from "./newton.ts";
+import { newtonSolve, RESIDUAL_BASE_FIRST } from "./newton.ts";
 import { mat, vec } from "./shared.ts";
 
-// The doubles newtonSolve takes, [tNew, cH, tol, jacEps], written right before each call: passed
+// The doubles newtonSolve takes, [tNew, cH, tol, jacEps, form, a, b], written right before each call: passed
 // as plain arguments they would be boxed, and every step would allocate.
-const newtonScalars = new Float64Array(4);
+const newtonScalars = new Float64Array(7);
 
 function sdirk2Step(
   t: number,
@@ -47,6 +47,7 @@ function sdirk2Step(
   newtonScalars[1] = dtGamma;
   newtonScalars[2] = tol;
   newtonScalars[3] = jacEps;
+  newtonScalars[4] = RESIDUAL_BASE_FIRST;
   if (
     !newtonSolve(
       rhs,
@@ -80,6 +81,7 @@ function sdirk2Step(
   newtonScalars[1] = dtGamma;
   newtonScalars[2] = tol;
   newtonScalars[3] = jacEps;
+  newtonScalars[4] = RESIDUAL_BASE_FIRST;
   if (
     !newtonSolve(
       rhs,

@@ -1,12 +1,12 @@
 import { defineStepper } from "../defineStepper.ts";
 import type { RhsFn, RuntimeWorkspaceLike, StepperWorkspace } from "../types.ts";
 import { ADAPTIVE_IMPLICIT_CONFIG } from "./implicitConfig.ts";
-import { newtonSolve } from "./newton.ts";
+import { newtonSolve, RESIDUAL_F_FIRST } from "./newton.ts";
 import { counter, mat, vec } from "./shared.ts";
 
-// The doubles newtonSolve takes, [tNew, cH, tol, jacEps], written right before each call: passed
+// The doubles newtonSolve takes, [tNew, cH, tol, jacEps, form, a, b], written right before each call: passed
 // as plain arguments they would be boxed, and every step would allocate.
-const newtonScalars = new Float64Array(4);
+const newtonScalars = new Float64Array(7);
 
 function trBdf2aStep(
   t: number,
@@ -76,6 +76,7 @@ function trBdf2aStep(
     newtonScalars[1] = theta * h;
     newtonScalars[2] = tol;
     newtonScalars[3] = jacEps;
+    newtonScalars[4] = RESIDUAL_F_FIRST;
     let solved = newtonSolve(
       rhs,
       params,
@@ -103,6 +104,7 @@ function trBdf2aStep(
       newtonScalars[1] = gamma2 * h;
       newtonScalars[2] = tol;
       newtonScalars[3] = jacEps;
+      newtonScalars[4] = RESIDUAL_F_FIRST;
       solved = newtonSolve(
         rhs,
         params,
@@ -127,6 +129,7 @@ function trBdf2aStep(
       newtonScalars[1] = h;
       newtonScalars[2] = tol;
       newtonScalars[3] = jacEps;
+      newtonScalars[4] = RESIDUAL_F_FIRST;
       solved = newtonSolve(
         rhs,
         params,
@@ -248,5 +251,6 @@ export const trBdf2aStepper = defineStepper({
     mat("J_work"),
   ],
   step: trBdf2aStep,
+  historyCounter: "step_index",
   selfContained: false,
 });

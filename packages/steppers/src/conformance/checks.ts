@@ -2,6 +2,7 @@ import { classDefaultConfig } from "../config.ts";
 import type { RhsFn, Stepper } from "../types.ts";
 import { allocateWorkspace } from "../workspace.ts";
 import { type ExactProblem, linearTestProblem, runFixedSteps } from "./drivers.ts";
+import { checkTemplate } from "./templateCheck.ts";
 
 /**
  * Fits the slope of log2(global error) against log2(dt) at `tEnd` for a fixed-step ODE stepper
@@ -179,7 +180,9 @@ export function checkOrder(stepper: Stepper): ConformanceResult {
 
 /**
  * Runs every conformance check ({@link checkKind}, {@link checkWorkspaceIdentity},
- * {@link checkOrder}) and returns their results; plugin authors call it from their tests.
+ * {@link checkOrder}, and `checkTemplate` for a stepper with a template) and returns their
+ * results; plugin authors call it from their tests. A failing template check carries a coded
+ * `error` (`STEPPER_TEMPLATE_MISMATCH`) naming the stepper and the first differing value.
  * @example
  * ```ts
  * import { getStepper } from "@dyn/steppers";
@@ -190,7 +193,7 @@ export function checkOrder(stepper: Stepper): ConformanceResult {
  * @since 0.1.0
  */
 export function runConformance(stepper: Stepper): ConformanceResult[] {
-  return [checkKind(stepper), checkWorkspaceIdentity(stepper), checkOrder(stepper)];
+  return [checkKind(stepper), checkWorkspaceIdentity(stepper), checkOrder(stepper), checkTemplate(stepper)];
 }
 
 function kindProblem(stepper: Stepper): { rhs: RhsFn; y0: Float64Array } {
