@@ -22,7 +22,7 @@ function compiled(source: string, backend: Backend): SessionModel {
 
 /** Every workspace array bit for bit (scratch included: both loops call the same `step`). */
 function workspaceBits(sim: Sim): Record<string, string[]> {
-  const ws = sim.rawResults().finalWorkspace as Record<string, Record<string, ArrayLike<number>>>;
+  const ws = sim.rawResults().finalWorkspace as unknown as Record<string, Record<string, ArrayLike<number>>>;
   const out: Record<string, string[]> = {};
   for (const [part, fields] of Object.entries(ws))
     for (const [name, arr] of Object.entries(fields)) out[`${part}.${name}`] = bits(arr as Float64Array);
