@@ -1,4 +1,4 @@
-import { isDynError } from "@dyn/core";
+import { didYouMean, isDynError } from "@dyn/core";
 import { inspectCommand } from "./commands/inspect.ts";
 import { mainCommand } from "./commands/main.ts";
 import { modelsCommand } from "./commands/models.ts";
@@ -6,6 +6,9 @@ import { runCommand } from "./commands/run.ts";
 import { steppersCommand } from "./commands/steppers.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { CLI_ERROR_CODES } from "./errors.ts";
+import { cliMessage } from "./internal/sessionMessages.ts";
+import { commandUsage, overviewUsage } from "./internal/usage.ts";
+import { cliVersion } from "./internal/version.ts";
 import type { CliIo } from "./io.ts";
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
@@ -18,31 +21,6 @@ const commands: Readonly<Record<string, Command>> = {
   steppers: steppersCommand,
   main: mainCommand,
 };
-
-const usage = `usage: dyn <command> [options]
-
-commands:
-  run <model>        run a model and print a summary
-      --stepper NAME          stepper (default: the model's [sim].stepper; see dyn steppers)
-      --T TIME | --N STEPS    horizon: end time (ODE) or iterations (map)
-      --dt STEP               step size (fixed-step) / initial step (adaptive)
-      --params a=1,b=2        parameter values    --ic x=1,y=2   initial state
-      --record x,y            recorded variables (states, aux.NAME)
-      --transient TIME        unrecorded warm-up before recording
-      --out FILE.csv|FILE.npz write the recorded results
-      --snapshot-out FILE.npz write a checkpoint of the final state
-      --dynlib-version V      the checkpoint's dynlib_version pin (default 0.40.3)
-      --resume-from FILE.npz  continue from a checkpoint (no --params/--ic/--dt)
-  inspect <file.npz> [--model M]  show a checkpoint's metadata (and whether it resumes on M)
-  validate <model>   load, validate and compile a model; print its summary and spec hash
-  models             list the builtin model catalogue
-  steppers [--kind ode|map] [--stiff] [--fixed|--adaptive]   list the steppers
-  main [--out-dir DIR]   the embedded default job: Izhikevich run, snapshot, branch, resume;
-                     writes a plot (SVG) and a checkpoint (.npz) into DIR (default ./dyn-out)
-
-<model> is a file path, a builtin:// URI (see \`dyn models\`) or - for standard input.
-Exit codes: 0 success, 1 bad input or a failed run, 2 usage error.
-`;
 
 /**
  * Runs the `dyn` command line with `argv` (without the node and script paths) and returns the
@@ -67,25 +45,38 @@ Exit codes: 0 success, 1 bad input or a failed run, 2 usage error.
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    io.stdout.write(usage);
+    io.stdout.write(overviewUsage());
     return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-V") {
+    io.stdout.write(`dyn ${cliVersion()}\n`);
+    return 0;
   }
   const command = commands[name];
   if (command === undefined) {
-    io.stderr.write(`dyn: unknown command '${name}'\n${usage}`);
+    const known = Object.keys(commands);
+    if (name.startsWith("-")) {
+      const flag = name.replace(/^-+/, "");
+      const hint = didYouMean(flag, ["help", "version"]);
+      const suggestion = hint === undefined ? "" : ` (did you mean --${hint}?)`;
+      io.stderr.write(`dyn: unknown option ${name}${suggestion}; try dyn --help\n`);
+      return 2;
+    }
+    const hint = didYouMean(name, known);
+    const suggestion = hint === undefined ? "" : ` (did you mean '${hint}'?)`;
+    io.stderr.write(`dyn: unknown command '${name}'${suggestion}; commands: ${known.join(", ")}\n`);
     return 2;
   }
   if (args.includes("--help") || args.includes("-h")) {
-    io.stdout.write(usage);
+    io.stdout.write(commandUsage(name));
     return 0;
   }
   try {
     return await command(args, io);
   } catch (error) {
     if (isDynError(error)) {
-      const message = error.message.startsWith(`dyn ${name}:`)
-        ? error.message
-        : `dyn ${name}: ${error.message}`;
+      const text = cliMessage(error);
+      const message = text.startsWith(`dyn ${name}:`) ? text : `dyn ${name}: ${text}`;
       io.stderr.write(`${message}\n`);
       return error.code === CLI_ERROR_CODES.USAGE ? 2 : 1;
     }

@@ -182,4 +182,6 @@ export interface SessionModel {
   initialState(): FloatVector;
   initialParams(): FloatVector;
   readonly kernels: SessionKernels;
+  /** How the kernels were built; `"interpreter"` runs use a loop made without code generation. */
+  readonly backend?: "js" | "interpreter";
 }

@@ -35,6 +35,18 @@ export function modelLabel(spec: ModelSpec, argument: string): string {
   return argument.startsWith("builtin://") ? argument : basename(argument);
 }
 
+/** Options a checkpoint fixes: a resume continues it exactly as written. */
+const FIXED_BY_CHECKPOINT = ["params", "ic", "dt", "record", "transient"] as const;
+
+function rejectResumeOverrides(values: ReadonlyMap<string, string>): void {
+  const given = FIXED_BY_CHECKPOINT.filter((name) => values.has(name));
+  if (given.length === 0) return;
+  throw badInput(
+    `--resume-from continues the checkpoint as it is: drop ${given.map((n) => `--${n}`).join(", ")} ` +
+      "(the checkpoint fixes the parameters, state, step size and recorded variables)",
+  );
+}
+
 /**
  * `dyn run <model> [options]`: build a session, optionally restore a checkpoint, run once, print
  * the summary, and write results and/or a checkpoint.
@@ -73,6 +85,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   if (dynlibVersion !== undefined) sim.exportSnapshot({ dynlibVersion });
 
   const resumeFrom = v.get("resume-from");
+  if (resumeFrom !== undefined) rejectResumeOverrides(v);
   const checkpoint = resumeFrom === undefined ? null : await readCheckpoint(resolve(io.cwd, resumeFrom));
   if (checkpoint !== null) sim.importSnapshot(checkpoint);
 

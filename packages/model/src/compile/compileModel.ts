@@ -172,6 +172,7 @@ export function compileModel(spec: ModelSpec, options: CompileOptions = {}): Com
     initialState: () => toArray(spec.stateIc),
     initialParams: () => toArray(spec.paramVals),
     kernels,
+    backend: options.backend === "interpreter" ? "interpreter" : "js",
     exportSources: () => exported,
   } satisfies CompiledModel);
 }

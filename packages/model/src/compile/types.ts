@@ -164,6 +164,11 @@ export interface CompiledModel {
   /** The spec's parameter values as a model-dtype array. */
   initialParams(): FloatArray;
   readonly kernels: ModelKernels;
+  /**
+   * How the kernels were built (the `backend` option of `compileModel`): `"interpreter"` means
+   * without code generation, which tells the session to run without it too.
+   */
+  readonly backend: "js" | "interpreter";
   /** The generated kernel sources. */
   exportSources(): KernelSources;
 }

@@ -1,4 +1,5 @@
 import { recordSource } from "../fused/sourceRegistry.ts";
+import { interpretedRunLoop } from "./interpretedLoop.ts";
 import { type LoopOptions, loopOptionsKey, loopSource } from "./loopSource.ts";
 import type { RunFrame } from "./runFrame.ts";
 
@@ -19,6 +20,25 @@ export function ownerId(owner: object): number {
   return id;
 }
 
+let codeGeneration: boolean | undefined;
+
+/**
+ * Whether this environment compiles generated code, probed once: a Content-Security-Policy
+ * without 'unsafe-eval' makes `new Function` throw an `EvalError`.
+ */
+function codeGenerationAvailable(): boolean {
+  if (codeGeneration === undefined) {
+    try {
+      new Function("return 0");
+      codeGeneration = true;
+    } catch (error) {
+      if (!(error instanceof EvalError)) throw error;
+      codeGeneration = false;
+    }
+  }
+  return codeGeneration;
+}
+
 function sanitize(text: string): string {
   return text.replace(/[^A-Za-z0-9_.-]/g, "_");
 }
@@ -31,9 +51,12 @@ function sanitize(text: string): string {
  * identical source text, so a shared loop would see every model's `rhs` and every stepper's
  * `step` at one call site and go megamorphic (performance.md). The `sourceURL` comment names the
  * model object, its spec hash and the stepper, which makes each pair's text unique.
+ *
+ * Without code generation — a model compiled with `backend: "interpreter"`, or a page whose CSP
+ * forbids `new Function` — the loop is `interpretedRunLoop`, the same loop as ordinary code.
  */
 export function getRunLoop(
-  model: object,
+  model: { readonly backend?: string },
   specHash: string,
   stepperName: string,
   stepperKey: object,
@@ -47,6 +70,11 @@ export function getRunLoop(
   const key = `${stepperName}#${ownerId(stepperKey)}|${loopOptionsKey(options)}`;
   const cached = byKey.get(key);
   if (cached !== undefined) return cached;
+  if (model.backend === "interpreter" || !codeGenerationAvailable()) {
+    const loop = interpretedRunLoop(options);
+    byKey.set(key, loop);
+    return loop;
+  }
   const url = `dyn/run-${ownerId(model)}-${sanitize(specHash.slice(0, 12))}-${sanitize(stepperName)}-${loopOptionsKey(options)}.js`;
   const source = loopSource(options);
   const factory = new Function(`${source}\n//# sourceURL=${url}`) as () => RunLoop;
