@@ -108,7 +108,9 @@ function literal(text: string): { value: unknown } | undefined {
 export function promisedValue(comment: string, count = 1): { value: unknown } | "throws" | undefined {
   const text = comment.trim().replace(/^→\s*/, "");
   if (/^throws\b/.test(text)) return "throws";
-  if (count === 1) return literal(text);
+  // `10 (sigma * (y - x))`: a value followed by a parenthesised remark promises the value.
+  const remark = /^(.*?\S)\s+\([^"'`]*\)$/.exec(text);
+  if (count === 1) return literal(text) ?? (remark ? literal(remark[1]!) : undefined);
   const tokens: string[] = [];
   for (const token of splitTopLevel(text, /\s/)) {
     const previous = tokens[tokens.length - 1];
@@ -277,7 +279,9 @@ export function describeTsdocExamples(packageDir: string, expectedCount: number)
   const examples = findTsdocExamples(packageDir);
   const outDir = join(packageDir, "test", ".tsdoc-examples");
   describe(`@example blocks of ${relative(repoRoot, packageDir)}/src`, () => {
-    afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+    afterAll(() => {
+      if (!process.env.KEEP) rmSync(outDir, { recursive: true, force: true });
+    });
     const promised = examples.reduce((sum, example) => sum + instrument(example.code).promises.length, 0);
     it(`finds ${expectedCount} examples (${promised} promised values checked)`, () => {
       expect(examples.length).toBe(expectedCount);

@@ -2,4 +2,4 @@
 import { join } from "node:path";
 import { describeTsdocExamples } from "../../../test-utils/tsdocExamples.ts";
 
-describeTsdocExamples(join(import.meta.dirname, ".."), 0);
+describeTsdocExamples(join(import.meta.dirname, ".."), 66);
