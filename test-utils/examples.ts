@@ -1,6 +1,8 @@
 /**
- * Runs the TSDoc `@example` blocks of a package's sources as tests, for every package (each has a
- * `test/tsdoc-examples.test.ts` that calls {@link describeTsdocExamples}).
+ * Runs code examples as tests and checks the values they promise: the TSDoc `@example` blocks of
+ * every package's sources (each package has a `test/tsdoc-examples.test.ts` that calls
+ * {@link describeTsdocExamples}) and the ```ts blocks of guides and READMEs (their docs tests call
+ * {@link runPromisingExample}).
  *
  * An example promises values in line comments, and those promises are checked:
  * - `expr; // V` or `console.log(expr); // → V`: `expr` equals `V`;
@@ -110,7 +112,13 @@ export function promisedValue(comment: string, count = 1): { value: unknown } | 
   if (/^throws\b/.test(text)) return "throws";
   // `10 (sigma * (y - x))`: a value followed by a parenthesised remark promises the value.
   const remark = /^(.*?\S)\s+\([^"'`]*\)$/.exec(text);
-  if (count === 1) return literal(text) ?? (remark ? literal(remark[1]!) : undefined);
+  // `true: bit-identical`, `3.13, the first spike`: a value, then a remark after `:` or `,`.
+  const lead = /^(.*?)[:,;]\s/.exec(text);
+  if (count === 1) {
+    return (
+      literal(text) ?? (remark ? literal(remark[1]!) : undefined) ?? (lead ? literal(lead[1]!) : undefined)
+    );
+  }
   const tokens: string[] = [];
   for (const token of splitTopLevel(text, /\s/)) {
     const previous = tokens[tokens.length - 1];
@@ -191,7 +199,7 @@ export function instrument(code: string): { code: string; promises: Promise_[] }
  * Rewrites `@dyn/<name>[/<sub>]` imports to that package's `@dyn/source` entry file, and relative
  * imports to absolute paths next to `sourceFile` (the example's own file).
  */
-function rewriteImports(code: string, sourceFile: string): string {
+export function rewriteImports(code: string, sourceFile: string): string {
   return code
     .replace(/(\bfrom\s+)(["'])(\.\.?\/[^"']+)\2/g, (_whole, from, _q, spec) => {
       return `${from as string}${JSON.stringify(resolve(dirname(sourceFile), spec as string))}`;
@@ -234,11 +242,24 @@ type Report = { value: unknown } | { threw: boolean; error?: unknown };
 /** Writes, imports and checks one example; returns how many promises it checked. */
 export async function runTsdocExample(example: TsdocExample, outDir: string): Promise<number> {
   const sourceFile = join(outDir, "..", "..", example.file);
-  const { code, promises } = instrument(
-    await importOwnModule(rewriteImports(example.code, sourceFile), sourceFile),
-  );
-  mkdirSync(outDir, { recursive: true });
+  const code = await importOwnModule(rewriteImports(example.code, sourceFile), sourceFile);
   const path = join(outDir, `${example.file.replace(/\W/g, "_")}-${example.line}.ts`);
+  return runPromisingExample(code, path, (line) => `${example.file}:${example.line + line - 1}`);
+}
+
+/**
+ * Instruments `code` (see the top of this file), writes it to `path`, imports it with
+ * `console.log`/`console.warn` silenced, and checks every promise it made: each was reached and
+ * each value is the promised one. `where(line)` names a line of `code` (1-based) in messages.
+ * Returns how many promises were checked. Imports in `code` must already resolve from `path`.
+ */
+export async function runPromisingExample(
+  source: string,
+  path: string,
+  where: (line: number) => string,
+): Promise<number> {
+  const { code, promises } = instrument(source);
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, code);
   const reports: Report[][] = promises.map(() => []);
   const hook = globalThis as { __dynExample?: (id: number, report: Report) => void };
@@ -253,15 +274,15 @@ export async function runTsdocExample(example: TsdocExample, outDir: string): Pr
     delete hook.__dynExample;
   }
   promises.forEach((promise, id) => {
-    const where = `${example.file}:${example.line + promise.line - 1}`;
+    const at = where(promise.line);
     const seen = reports[id]!;
-    expect(seen.length, `${where}: the promised line is reached`).toBeGreaterThan(0);
+    expect(seen.length, `${at}: the promised line is reached`).toBeGreaterThan(0);
     for (const report of seen) {
       if (promise.expected === "throws") {
-        expect("threw" in report && report.threw, `${where}: throws`).toBe(true);
+        expect("threw" in report && report.threw, `${at}: throws`).toBe(true);
       } else {
-        expect("value" in report, where).toBe(true);
-        expect(comparable((report as { value: unknown }).value), where).toEqual(
+        expect("value" in report, at).toBe(true);
+        expect(comparable((report as { value: unknown }).value), at).toEqual(
           comparable(promise.expected.value),
         );
       }
@@ -279,9 +300,7 @@ export function describeTsdocExamples(packageDir: string, expectedCount: number)
   const examples = findTsdocExamples(packageDir);
   const outDir = join(packageDir, "test", ".tsdoc-examples");
   describe(`@example blocks of ${relative(repoRoot, packageDir)}/src`, () => {
-    afterAll(() => {
-      if (!process.env.KEEP) rmSync(outDir, { recursive: true, force: true });
-    });
+    afterAll(() => rmSync(outDir, { recursive: true, force: true }));
     const promised = examples.reduce((sum, example) => sum + instrument(example.code).promises.length, 0);
     it(`finds ${expectedCount} examples (${promised} promised values checked)`, () => {
       expect(examples.length).toBe(expectedCount);
