@@ -91,10 +91,10 @@ function splitTopLevel(text: string, separator: RegExp): string[] {
 /** One literal (`[0.1]`, `"rk45"`, `NaN`, `0n`, `Float64Array [1, 2]`), or `undefined` if prose. */
 function literal(text: string): { value: unknown } | undefined {
   // `Float64Array [1, 2]` (Node's inspect form) promises the elements.
-  const body = text.replace(/^[A-Z][A-Za-z0-9]*Array\s*(?=\[)/, "");
+  const body = text.replace(/^[A-Z][A-Za-z0-9]*Array(?:\(\d+\))?\s*(?=\[)/, "");
   if (body === "" || body.includes("…") || body.includes("...")) return undefined;
   // Two literals side by side (`"a" ["b"]`) are a sequence, not one indexing expression.
-  if (splitTopLevel(body.replace(/^[A-Z][A-Za-z0-9]*Array\s*(?=\[)/g, ""), /\s/).length !== 1)
+  if (splitTopLevel(body.replace(/^[A-Z][A-Za-z0-9]*Array(?:\(\d+\))?\s*(?=\[)/g, ""), /\s/).length !== 1)
     return undefined;
   try {
     return { value: new Function(`"use strict"; return (${body});`)() };
@@ -122,7 +122,7 @@ export function promisedValue(comment: string, count = 1): { value: unknown } | 
   const tokens: string[] = [];
   for (const token of splitTopLevel(text, /\s/)) {
     const previous = tokens[tokens.length - 1];
-    if (previous !== undefined && /^[A-Z][A-Za-z0-9]*Array$/.test(previous))
+    if (previous !== undefined && /^[A-Z][A-Za-z0-9]*Array(?:\(\d+\))?$/.test(previous))
       tokens[tokens.length - 1] += ` ${token}`;
     else tokens.push(token);
   }
