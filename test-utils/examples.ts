@@ -126,6 +126,11 @@ export function promisedValue(comment: string, count = 1): { value: unknown } | 
       tokens[tokens.length - 1] += ` ${token}`;
     else tokens.push(token);
   }
+  if (tokens.length === 1) {
+    // `console.log(a, b); // → [a, b]`: one array literal of the values, in order.
+    const whole = literal(tokens[0]!);
+    return whole && Array.isArray(whole.value) && whole.value.length === count ? whole : undefined;
+  }
   if (tokens.length !== count) return undefined;
   const values = tokens.map(literal);
   return values.every((v) => v !== undefined) ? { value: values.map((v) => v!.value) } : undefined;
