@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { crc32 as zlibCrc32 } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -59,12 +60,21 @@ describe("did-you-mean", () => {
 });
 
 describe("crc32", () => {
-  it("matches the standard check value and zlib on random data", () => {
+  it("matches the standard check value and the workspace-signature vectors", () => {
     expect(crc32Utf8("123456789")).toBe(0xcbf43926);
     expect(crc32(new Uint8Array(0))).toBe(0);
     // workspace-signature vector of session-semantics §3.2: crc32("dy")
     expect(crc32Utf8("dy")).toBe(1771140548);
     expect(crc32Utf8("lag_ring")).toBe(3465371742);
+  });
+  it("matches node:zlib's crc32 on random bytes and text", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.string({ unit: "binary" }), (bytes, text) => {
+        expect(crc32(bytes)).toBe(zlibCrc32(bytes));
+        expect(crc32Utf8(text)).toBe(zlibCrc32(Buffer.from(text, "utf8")));
+      }),
+      { numRuns: 500 },
+    );
   });
   it("continues a running checksum over chunks", () => {
     fc.assert(

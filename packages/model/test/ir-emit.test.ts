@@ -144,7 +144,7 @@ describe("kernels never throw on numeric input (M-7)", () => {
     ),
   })).node;
 
-  it("random expressions compile, and their kernels return numbers for any input", () => {
+  it("random expressions compile, and their kernels write the value the IR means for any input", () => {
     let compiledCount = 0;
     fc.assert(
       fc.property(expression, fc.double(), fc.double(), (text, x, a) => {
@@ -161,9 +161,31 @@ describe("kernels never throw on numeric input (M-7)", () => {
           throw error;
         }
         compiledCount++;
-        const out = new Float64Array(1);
+        // A sentinel no expression over these pieces produces: the kernel must overwrite it.
+        const sentinel = -7.77e-77;
+        const out = Float64Array.of(sentinel);
         m.kernels.rhs(0.5, Float64Array.of(x), out, Float64Array.of(a), m.makeRuntimeWorkspace());
-        expect(typeof out[0]).toBe("number");
+        expect(Object.is(out[0], sentinel), text).toBe(false);
+        // The same IR emitted over plain local names gives the same bits (NaN included).
+        const emitter = new JsExpressionEmitter({
+          state: () => "X",
+          param: () => "A",
+          time: "T",
+          lagRing: "R",
+          lagHead: "L",
+          helper: (fn) => `H.${fn}`,
+        });
+        const prelude: string[] = [];
+        const js = emitter.expression(m.ir.rhs[0]!, prelude);
+        const direct = new Function(
+          "H",
+          "X",
+          "A",
+          "T",
+          `${emitter.declarations()}\n${prelude.join("\n")}\nreturn ${js};`,
+        ) as (h: unknown, x: number, a: number, t: number) => number;
+        const expected = direct(KERNEL_HELPERS, x, a, 0.5);
+        expect(Object.is(out[0], expected), text).toBe(true);
       }),
       { numRuns: 300 },
     );

@@ -15,7 +15,7 @@ describe("validation cost on large documents", () => {
 
   it("answers a 20 000-long aux chain with a coded error, not a hang or a crash", () => {
     // The dependency graph used to be quadratic in the number of aux (22 s here); it is linear now.
-    const started = Date.now();
+    // Its time is a row of bench/unit-timings.bench.ts (aux-chain), not an assertion here.
     let caught: unknown;
     try {
       parseModel(auxChain(20_000));
@@ -23,6 +23,5 @@ describe("validation cost on large documents", () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ModelLoadError);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -48,9 +48,14 @@ export interface RecordLayout {
  *
  * @example
  * ```ts
- * const staged = acc.stage(chunk, meta); // may throw; acc unchanged either way
- * staged.dropFirst;                      // true when the chunk repeats the last stored row
- * staged.segment?.name;                  // the uniquified tag, if any
+ * import { ResultsAccumulator } from "@dyn/results";
+ * const acc = new ResultsAccumulator({ stateNames: ["x"], auxNames: [] });
+ * acc.append({ n: 2, t: [0, 1], step: [0, 1], states: { data: [0, 1], rowStride: 1, colStride: 2 }, m: 0 },
+ *   { tag: "run", resume: false, cfgHash: "empty", frameStep: 0 });
+ * const chunk = { n: 2, t: [1, 2], step: [1, 2], states: { data: [1, 2], rowStride: 1, colStride: 2 }, m: 0 };
+ * const staged = acc.stage(chunk, { tag: "more", resume: true, cfgHash: "empty", frameStep: 1 }); // may throw; acc unchanged either way
+ * staged.dropFirst; // true (the resumed chunk repeats the last stored row)
+ * staged.segment?.name; // "more"
  * acc.commit(staged);
  * ```
  * @category accumulation

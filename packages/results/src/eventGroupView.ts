@@ -7,7 +7,19 @@ import { Matrix } from "./matrix.ts";
  *
  * @example
  * ```ts
- * grp.fields("union");
+ * import { ResultsAccumulator, ResultsView } from "@dyn/results";
+ * const events = { events: [{ name: "spike", fields: ["t", "v"] }, { name: "reset", fields: ["t"] }],
+ *   tags: { spiking: ["spike", "reset"] } };
+ * const acc = new ResultsAccumulator({ stateNames: ["v"], auxNames: [], events });
+ * acc.append({ n: 2, t: [0, 1], step: [0, 1], states: { data: [0, 1], rowStride: 1, colStride: 2 },
+ *   m: 2, eventCodes: [0, 1], eventOwners: [1, 1], eventLogs: { data: [1, 0.9, 1, 0], rowStride: 2, colStride: 1 } },
+ *   { tag: "run", resume: false, cfgHash: "empty", frameStep: 0 });
+ * const raw = acc.publish({ status: 9, finalState: Float64Array.of(1), finalParams: new Float64Array(0),
+ *   tFinal: 1, finalDt: 1, stepCountFinal: 1, finalWorkspace: {} });
+ * const res = new ResultsView(raw, { segments: acc.segments, events });
+ * const grp = res.event({ tag: "spiking" });
+ * grp.fields("union"); // ["t", "v"]
+ * grp.fields(); // ["t"]
  * ```
  * @category events
  * @since 0.1.0
@@ -19,7 +31,18 @@ export type FieldMode = "intersection" | "union";
  *
  * @example
  * ```ts
- * grp.select(["t", "id"], { mode: "union", fillValue: -1 });
+ * import { ResultsAccumulator, ResultsView } from "@dyn/results";
+ * const events = { events: [{ name: "spike", fields: ["t", "v"] }, { name: "reset", fields: ["t"] }],
+ *   tags: { spiking: ["spike", "reset"] } };
+ * const acc = new ResultsAccumulator({ stateNames: ["v"], auxNames: [], events });
+ * acc.append({ n: 2, t: [0, 1], step: [0, 1], states: { data: [0, 1], rowStride: 1, colStride: 2 },
+ *   m: 2, eventCodes: [0, 1], eventOwners: [1, 1], eventLogs: { data: [1, 0.9, 1, 0], rowStride: 2, colStride: 1 } },
+ *   { tag: "run", resume: false, cfgHash: "empty", frameStep: 0 });
+ * const raw = acc.publish({ status: 9, finalState: Float64Array.of(1), finalParams: new Float64Array(0),
+ *   tFinal: 1, finalDt: 1, stepCountFinal: 1, finalWorkspace: {} });
+ * const res = new ResultsView(raw, { segments: acc.segments, events });
+ * const grp = res.event({ tag: "spiking" });
+ * grp.select(["t", "v"], { mode: "union", fillValue: -1 }).data; // Float64Array [1, 0.9, 1, -1]
  * ```
  * @category events
  * @since 0.1.0
@@ -36,7 +59,18 @@ export interface SelectOptions {
  *
  * @example
  * ```ts
- * grp.table({ fields: ["t", "v"], mode: "union", sortBy: "t" });
+ * import { ResultsAccumulator, ResultsView } from "@dyn/results";
+ * const events = { events: [{ name: "spike", fields: ["t", "v"] }, { name: "reset", fields: ["t"] }],
+ *   tags: { spiking: ["spike", "reset"] } };
+ * const acc = new ResultsAccumulator({ stateNames: ["v"], auxNames: [], events });
+ * acc.append({ n: 2, t: [0, 1], step: [0, 1], states: { data: [0, 1], rowStride: 1, colStride: 2 },
+ *   m: 2, eventCodes: [0, 1], eventOwners: [1, 1], eventLogs: { data: [1, 0.9, 1, 0], rowStride: 2, colStride: 1 } },
+ *   { tag: "run", resume: false, cfgHash: "empty", frameStep: 0 });
+ * const raw = acc.publish({ status: 9, finalState: Float64Array.of(1), finalParams: new Float64Array(0),
+ *   tFinal: 1, finalDt: 1, stepCountFinal: 1, finalWorkspace: {} });
+ * const res = new ResultsView(raw, { segments: acc.segments, events });
+ * const grp = res.event({ tag: "spiking" });
+ * grp.table({ fields: ["t", "v"], mode: "union", sortBy: "t" }).data; // Float64Array [1, 0.9, 1, NaN]
  * ```
  * @category events
  * @since 0.1.0

@@ -13,7 +13,17 @@ import { type SegmentSource, SegmentsView } from "./segmentsView.ts";
  *
  * @example
  * ```ts
- * const view = new ResultsView(raw, { segments: acc.segments, events: catalog });
+ * import { ResultsAccumulator, ResultsView } from "@dyn/results";
+ * const events = { events: [{ name: "spike", fields: ["t", "v"] }, { name: "reset", fields: ["t"] }],
+ *   tags: { spiking: ["spike", "reset"] } };
+ * const acc = new ResultsAccumulator({ stateNames: ["v"], auxNames: [], events });
+ * acc.append({ n: 2, t: [0, 1], step: [0, 1], states: { data: [0, 1], rowStride: 1, colStride: 2 },
+ *   m: 2, eventCodes: [0, 1], eventOwners: [1, 1], eventLogs: { data: [1, 0.9, 1, 0], rowStride: 2, colStride: 1 } },
+ *   { tag: "run", resume: false, cfgHash: "empty", frameStep: 0 });
+ * const raw = acc.publish({ status: 9, finalState: Float64Array.of(1), finalParams: new Float64Array(0),
+ *   tFinal: 1, finalDt: 1, stepCountFinal: 1, finalWorkspace: {} });
+ * const view = new ResultsView(raw, { segments: acc.segments, events });
+ * view.eventNames(); // ["spike", "reset"]
  * ```
  * @category results
  * @since 0.1.0

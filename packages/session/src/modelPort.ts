@@ -31,8 +31,10 @@ export type RuntimeArray = Float64Array | Float32Array | Int32Array;
  * @example
  * ```ts
  * import type { RuntimeWorkspace, SessionModel } from "@dyn/session";
- * declare const model: SessionModel;
+ * import { compileModel, loadModel } from "@dyn/model";
+ * const model: SessionModel = compileModel(loadModel("builtin://ode/lorenz"));
  * const ws: RuntimeWorkspace = model.makeRuntimeWorkspace();
+ * console.log(Object.keys(ws)); // ["lag_ring", "lag_head", "lag_info", "aux_values", "stop_flag", "stop_phase_mask"]
  * ```
  * @category models
  * @since 0.1.0
@@ -69,8 +71,10 @@ export interface RuntimeFieldLayout {
  * @example
  * ```ts
  * import type { SessionKernels, SessionModel } from "@dyn/session";
- * declare const model: SessionModel;
+ * import { compileModel, loadModel } from "@dyn/model";
+ * const model: SessionModel = compileModel(loadModel("builtin://ode/lorenz"));
  * const k: SessionKernels = model.kernels;
+ * console.log(typeof k.rhs); // "function"
  * ```
  * @category models
  * @since 0.1.0
@@ -119,8 +123,10 @@ export interface SessionKernels {
  * @example
  * ```ts
  * import type { SessionSimDefaults, SessionModel } from "@dyn/session";
- * declare const model: SessionModel;
+ * import { compileModel, loadModel } from "@dyn/model";
+ * const model: SessionModel = compileModel(loadModel("builtin://ode/lorenz"));
  * const sim: SessionSimDefaults = model.spec.sim; // t0, tEnd, dt, stepper, …
+ * console.log(sim.stepper, sim.dt); // "rk4" 0.01
  * ```
  * @category models
  * @since 0.1.0

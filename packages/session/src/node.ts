@@ -16,9 +16,15 @@ import { Sim } from "./sim.ts";
  *
  * @example
  * ```ts
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
  * import { setupFile } from "@dyn/session/node";
- * const sim = setupFile("./models/lorenz.toml", { stepper: "rk4" });
- * sim.run({ T: 1 });
+ * const file = join(mkdtempSync(join(tmpdir(), "dyn-")), "decay.toml");
+ * writeFileSync(file, '[model]\ntype = "ode"\n[states]\nx = 1.0\n[equations.rhs]\nx = "-x"\n');
+ * const sim = setupFile(file, { stepper: "rk4" });
+ * sim.run({ T: 1, dt: 0.125 });
+ * console.log(sim.sessionStateSummary().t); // 1
  * ```
  * @category session
  * @since 0.1.0
@@ -35,8 +41,14 @@ export function setupFile(path: string, options: SimOptions = {}): Sim {
  *
  * @example
  * ```ts
+ * import { mkdtempSync, writeFileSync } from "node:fs";
+ * import { tmpdir } from "node:os";
+ * import { join } from "node:path";
  * import { setup } from "@dyn/session/node";
- * const sim = setup("./models/vdp.toml");
+ * const file = join(mkdtempSync(join(tmpdir(), "dyn-")), "vdp.toml");
+ * writeFileSync(file, '[model]\ntype = "ode"\n[states]\nx = 2.0\nv = 0.0\n[equations.rhs]\nx = "v"\nv = "(1 - x**2) * v - x"\n');
+ * const sim = setup(file);
+ * console.log(sim.stateVector()); // Float64Array [2, 0]
  * ```
  * @category session
  * @since 0.1.0

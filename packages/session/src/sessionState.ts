@@ -22,10 +22,11 @@ export type SavedWorkspaceArray = Float64Array | Float32Array | BigInt64Array | 
  *
  * @example
  * ```ts
- * import type { SavedWorkspace, Sim } from "@dyn/session";
- * declare const sim: Sim;
+ * import { type SavedWorkspace, type Sim, setup } from "@dyn/session";
+ * const sim: Sim = setup("builtin://ode/lorenz", { stepper: "ab2" });
+ * sim.run({ T: 0.1, dt: 0.01 });
  * const ws: SavedWorkspace = sim.sessionState().workspace;
- * console.log(Object.keys(ws.stepper)); // e.g. ["f_prev", "f_curr", …] for ab2
+ * console.log(Object.keys(ws.stepper)); // ["f_prev", "f_curr", "f_next", "y_stage", "step_index"]
  * ```
  * @category session
  * @since 0.1.0
@@ -42,10 +43,10 @@ export interface SavedWorkspace {
  *
  * @example
  * ```ts
- * import type { SessionPins, Sim } from "@dyn/session";
- * declare const sim: Sim;
+ * import { type SessionPins, type Sim, setup } from "@dyn/session";
+ * const sim: Sim = setup("builtin://ode/lorenz", { stepper: "ab2" });
  * const pins: SessionPins = sim.pins;
- * console.log(pins.stepperName, pins.workspaceSig.length);
+ * console.log(pins.stepperName, pins.workspaceSig.length); // "ab2" 45
  * ```
  * @category session
  * @since 0.1.0
@@ -71,9 +72,12 @@ export interface SessionPins {
  *
  * @example
  * ```ts
- * import type { SessionState } from "@dyn/session";
- * declare const state: SessionState;
+ * import { type SessionState, setup } from "@dyn/session";
+ * const sim = setup("builtin://ode/lorenz");
+ * const state: SessionState = sim.sessionState();
  * const copy = state.clone(); // deep copy, independent of the session
+ * copy.yCurr[0] = 99;
+ * console.log(sim.sessionState().yCurr[0]); // 1 (the session kept its own)
  * ```
  * @category session
  * @since 0.1.0

@@ -7,9 +7,10 @@ import type { SessionState } from "./sessionState.ts";
  *
  * @example
  * ```ts
- * import type { Snapshot } from "@dyn/session";
- * declare const snap: Snapshot;
- * console.log(snap.name, snap.state.tCurr, snap.timeShift);
+ * import { type Snapshot, setup } from "@dyn/session";
+ * const sim = setup("builtin://ode/lorenz");
+ * const snap: Snapshot = sim.getSnapshot("initial")!;
+ * console.log(snap.name, snap.state.tCurr, snap.timeShift); // "initial" 0 0
  * ```
  * @category session
  * @since 0.1.0

@@ -8,8 +8,8 @@
  *
  * @example
  * ```ts
- * import type { SnapshotMeta, Sim } from "@dyn/session";
- * declare const sim: Sim;
+ * import { type SnapshotMeta, type Sim, setup } from "@dyn/session";
+ * const sim: Sim = setup("builtin://ode/lorenz");
  * const meta: SnapshotMeta = sim.inspectSnapshot(sim.exportSnapshot());
  * console.log(meta["schema"], meta["t_curr"]); // "dynlib-snapshot-v1" 0
  * ```
@@ -48,8 +48,8 @@ export interface ExportSnapshotOptions {
  *
  * @example
  * ```ts
- * import type { SnapshotInfo, Sim } from "@dyn/session";
- * declare const sim: Sim;
+ * import { type SnapshotInfo, type Sim, setup } from "@dyn/session";
+ * const sim: Sim = setup("builtin://ode/lorenz");
  * const first: SnapshotInfo | undefined = sim.listSnapshots()[0];
  * console.log(first?.name, first?.parent); // "initial" null
  * ```

@@ -123,13 +123,12 @@ function runWith(
   m: SessionModel,
   stepper: Parameters<typeof fingerprint>[1],
   runs: Parameters<Sim["run"]>[0][],
-): { fp: Record<string, unknown>; sim: Sim; ms: number } {
+): { fp: Record<string, unknown>; sim: Sim } {
   const previous = setKernelPath(path);
   try {
     const sim = new Sim(m, { stepper, onWarning: () => {} });
-    const start = performance.now();
     for (const o of runs) sim.run(o);
-    return { fp: fingerprint(sim, stepper), sim, ms: performance.now() - start };
+    return { fp: fingerprint(sim, stepper), sim };
   } finally {
     setKernelPath(previous);
   }
@@ -207,19 +206,15 @@ describe("size guard", () => {
     expect(FUSED_SOURCE_LIMIT).toBeGreaterThan(10_000);
   });
 
-  it("Lorenz-96 with 400 states: bit-identical to the plain path and no slower", () => {
+  it("Lorenz-96 with 400 states: bit-identical to the plain path, on the plain loop", () => {
+    // Its speed (fused path ÷ plain path ≤ 1.5) is the fused-l96 row of bench/unit-timings.bench.ts.
     const m = lorenz96(400);
     const runs = [{ T: 2, dt: 0.01 }];
     const rk4 = getStepper("rk4");
-    // Warm both, then take the better of three timings each (a shared, noisy machine).
-    runWith("plain", m, rk4, runs);
-    runWith("fused", m, rk4, runs);
-    const plain = [0, 1, 2].map(() => runWith("plain", m, rk4, runs));
-    const fused = [0, 1, 2].map(() => runWith("fused", m, rk4, runs));
-    expect(fused[0]!.fp).toEqual(plain[0]!.fp);
-    expect(kernelUrls(fused[0]!.sim).fused).toEqual([]);
-    const best = (xs: { ms: number }[]): number => Math.min(...xs.map((x) => x.ms));
-    expect(best(fused)).toBeLessThan(best(plain) * 1.5 + 5);
+    const plain = runWith("plain", m, rk4, runs);
+    const fused = runWith("fused", m, rk4, runs);
+    expect(fused.fp).toEqual(plain.fp);
+    expect(kernelUrls(fused.sim).fused).toEqual([]);
   });
 });
 
@@ -293,12 +288,15 @@ describe("progress and cancellation", () => {
           if (++calls === 3) controller.abort();
         },
       });
-    expect(run).toThrow(/Run cancelled during recorded run/);
-    try {
-      run();
-    } catch (err) {
-      expect((err as { code: string }).code).toBe("SESSION_RUN_CANCELLED");
-    }
+    expect(run).toThrow(
+      expect.objectContaining({
+        code: "SESSION_RUN_CANCELLED",
+        message: expect.stringMatching(/Run cancelled during recorded run/),
+      }),
+    );
+    expect(calls).toBe(3);
+    // A signal already aborted cancels again, before a single progress call.
+    expect(run).toThrow(expect.objectContaining({ code: "SESSION_RUN_CANCELLED" }));
     expect(calls).toBe(3);
     expect(fingerprint(sim, getStepper("rk4"))).toEqual(before);
     expect(sim.sessionStateSummary()).toEqual(stateBefore);

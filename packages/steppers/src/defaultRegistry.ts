@@ -95,7 +95,7 @@ export function selectSteppers(filters?: StepperFilters): Stepper[] {
  * @example
  * ```ts
  * import { listSteppers } from "@dyn/steppers";
- * console.log(listSteppers({ kind: "map" })); // ["map"]
+ * console.log(listSteppers({ kind: "map" })); // ["hold", "map"]
  * ```
  * @category steppers
  * @since 0.1.0

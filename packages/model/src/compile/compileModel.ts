@@ -96,10 +96,11 @@ function instantiate(source: string, url: string): unknown {
  *   `EVAL_BLOCKED` when `new Function` is refused (and the backend is not `"interpreter"`).
  * @example
  * ```ts
- * const model = compileModel(await loadModel("builtin://ode/lorenz"));
+ * import { compileModel, loadModel } from "@dyn/model";
+ * const model = compileModel(loadModel("builtin://ode/lorenz"));
  * const out = new Float64Array(3);
  * model.kernels.rhs(0, model.initialState(), out, model.initialParams(), model.makeRuntimeWorkspace());
- * // out = [0, 26, -1.6666666666666665]
+ * out; // Float64Array [0, 26, -1.6666666666666665]
  * ```
  * @category compilation
  * @since 0.1.0

@@ -36,7 +36,8 @@ export function caretSnippet(text: string, offset: number): string {
  *
  * @example
  * ```ts
- * throw expressionError("EXPR_SYNTAX", "Invalid expression syntax: invalid syntax", "x + * 2", 4, "[aux.k]");
+ * const error = expressionError("EXPR_SYNTAX", "Invalid expression syntax: invalid syntax", "x + * 2", 4, "[aux.k]");
+ * error.code; // "EXPR_SYNTAX"
  * ```
  * @category expressions
  * @since 0.1.0

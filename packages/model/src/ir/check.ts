@@ -20,7 +20,8 @@ export { checkExpressionIdentifiers } from "./lowerModel.ts";
  *   `BAD_CALL`, `BAD_LAG`, `BAD_NAME`, `BAD_EVENT`, `CYCLE`.
  * @example
  * ```ts
- * checkModelExpressions(draft, "inline model");
+ * import { loadModel } from "@dyn/model";
+ * checkModelExpressions(loadModel("builtin://ode/lorenz"), "lorenz"); // undefined
  * ```
  * @category validation
  * @since 0.1.0

@@ -70,13 +70,18 @@ const ARITH_JS = { add: "+", sub: "-", mul: "*", div: "/" } as const;
  *
  * @example
  * ```ts
+ * import { compileModel, loadModel } from "@dyn/model";
  * const emitter = new JsExpressionEmitter({
  *   state: (i) => `y[${i}]`, param: (j) => `p[${j}]`, time: "t",
  *   lagRing: "lr", lagHead: "lh", helper: (fn) => `h_${fn}`,
  * });
+ * const compiled = compileModel(loadModel("builtin://ode/lorenz"));
  * const prelude: string[] = [];
- * const js = emitter.expression(compiled.ir.rhs[0], prelude);
+ * const js = emitter.expression(compiled.ir.rhs[0]!, prelude);
  * const body = `${emitter.declarations()}\n${prelude.join("\n")}\nout[0] = ${js};`;
+ * const out = [0];
+ * new Function("y", "p", "t", "out", body)([1, 2, 3], [10, 28, 8 / 3], 0, out);
+ * out[0]; // 10 (sigma * (y - x))
  * ```
  * @category compilation
  * @since 0.1.0

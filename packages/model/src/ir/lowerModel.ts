@@ -158,7 +158,10 @@ export function checkExpressionIdentifiers(spec: ModelSpec, source?: string): vo
  *
  * @example
  * ```ts
+ * import { parseModel } from "@dyn/model";
+ * const text = '[model]\ntype = "ode"\n[states]\nx = 1.0\n[params]\na = 1.0\n[equations.rhs]\nx = "-a * x"';
  * const ir = lowerModel(parseModel(text));
+ * ir.rhs.length; // 1
  * ir.rhs[0]; // { op: "mul", left: { op: "neg", … }, right: { op: "state", index: 0 } }
  * ```
  * @category compilation
