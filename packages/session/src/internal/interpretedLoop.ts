@@ -60,6 +60,7 @@ export function interpretedRunLoop(o: LoopOptions): RunLoop {
       if (code < 0) return;
       // D-14: an action that changed the state restarts a multistep/implicit stepper's history
       // here (one call, both phases), exactly as the generated loops do after their event block.
+      if (o.restartHistory && f.restartCodes[code] !== 0) f.historyCounter[0] = 0n;
       if (!o.logEvents) return;
       const w = widths[code] as number;
       if (w > 0) {
