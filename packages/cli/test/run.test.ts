@@ -260,7 +260,9 @@ describe("dyn run: bad input", () => {
       { cwd: dir },
     );
     expect(otherStepper.code).toBe(1);
-    expect(otherStepper.stderr).toContain("the checkpoint does not fit this run: stepper is 'rk4' in the file, 'euler' here");
+    expect(otherStepper.stderr).toContain(
+      "the checkpoint does not fit this run: stepper is 'rk4' in the file, 'euler' here",
+    );
   });
 });
 

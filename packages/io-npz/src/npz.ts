@@ -232,7 +232,7 @@ export function readNpz(bytes: Uint8Array, options: ReadNpzOptions = {}): Map<st
  *   ["notes.txt", new TextEncoder().encode("hello")],
  * ]);
  * const all = loadNpz(bytes);
- * all.get("y"); // { dtype: "<f8", shape: [1], data: Float64Array [4], fortranOrder: false }
+ * (all.get("y") as { shape: number[] }).shape; // [1]
  * new TextDecoder().decode(all.get("notes.txt") as Uint8Array); // "hello"
  * ```
  * @category reading

@@ -65,6 +65,8 @@ describe("pasting a step's body into the loop", () => {
         workspace: original.workspace,
         step: original.step,
         selfContained: false,
+        // the same history restart after a state-assigning event (D-14) as the original
+        ...(original.historyCounter === undefined ? {} : { historyCounter: original.historyCounter }),
       });
       const models =
         name === "map"

@@ -16,8 +16,12 @@ import {
   parsePythonJson,
   writeNpz,
 } from "@dyn/io-npz";
+import { register } from "@dyn/steppers";
 import { describe, expect, it } from "vitest";
 import { heunStepper } from "../../stepper-heun/src/index.ts";
+
+register(heunStepper);
+
 import { isSessionError, type Sim, setup } from "../src/index.ts";
 import {
   type DeclaredField,
