@@ -2,4 +2,4 @@
 import { join } from "node:path";
 import { describeTsdocExamples } from "../../../test-utils/examples.ts";
 
-describeTsdocExamples(join(import.meta.dirname, ".."), 58);
+describeTsdocExamples(join(import.meta.dirname, ".."), 60);
